@@ -1,0 +1,44 @@
+/**
+ * Runs the headend: serves the emulator and the apps on PORT (default 8080), stops on SIGINT/SIGTERM.
+ */
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startHeadend } from './server.js';
+
+const projectRoot = resolve(fileURLToPath(new URL('.', import.meta.url)), '../../../..');
+const webRoot = process.env.YIWANG_WEB_ROOT ?? resolve(projectRoot, 'dist/web');
+
+function parsePort(text: string | undefined): number {
+  if (text === undefined || text === '') return 8080;
+  const port = Number(text);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    console.error(`PORT must be an integer 0–65535, got "${text}"`);
+    process.exit(1);
+  }
+  return port;
+}
+
+if (!existsSync(resolve(webRoot, 'apps/emulator/index.html'))) {
+  console.error(`No built web apps in ${webRoot}: run "npm run build" first (npm start does it for you).`);
+  process.exit(1);
+}
+
+const headend = await startHeadend({ port: parsePort(process.env.PORT), webRoot });
+console.log(`Yiwang headend: emulator at ${headend.url}/`);
+
+let stopping = false;
+const stop = (signal: string): void => {
+  if (stopping) return;
+  stopping = true;
+  console.log(`${signal}: stopping headend`);
+  headend.close().then(
+    () => process.exit(0),
+    (err: unknown) => {
+      console.error('headend did not close cleanly:', err);
+      process.exit(1);
+    },
+  );
+};
+process.on('SIGINT', () => stop('SIGINT'));
+process.on('SIGTERM', () => stop('SIGTERM'));

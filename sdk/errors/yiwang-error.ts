@@ -1,0 +1,49 @@
+/**
+ * The one error type of the SDK. Every failure that crosses a module boundary is a YiwangError with a
+ * numeric code; codes are grouped by category in thousands (1xxx config, 2xxx platform, 3xxx keys, ...).
+ * A retired code stays listed as a comment so its number is never reused.
+ */
+export const ErrorSeverity = {
+  /** The operation failed but the SDK keeps working (bad input, a skipped item). */
+  Recoverable: 1,
+  /** The module cannot continue without a fix (no platform adapter, unusable configuration). */
+  Critical: 2,
+} as const;
+export type ErrorSeverity = (typeof ErrorSeverity)[keyof typeof ErrorSeverity];
+
+export const ErrorCategory = {
+  Config: 1,
+  Platform: 2,
+  Keys: 3,
+} as const;
+export type ErrorCategory = (typeof ErrorCategory)[keyof typeof ErrorCategory];
+
+/** Error codes. Each comment says what `error.data` holds. */
+export const ErrorCode = {
+  /** A configuration value has the wrong type or an unknown key. data: {path, expected, actual} */
+  ConfigInvalid: 1001,
+  /** No platform adapter is registered under that id, or none detected. data: {id} */
+  PlatformAdapterNotFound: 2001,
+  /** No key profile is registered under that id. data: {id, known: string[]} */
+  KeyProfileNotFound: 3001,
+  /** A key override names something that is not a normalized key. data: {path, value} */
+  KeyOverrideInvalid: 3002,
+  /** A key profile extends a profile that does not exist, or extends itself. data: {id, extends} */
+  KeyProfileExtendsUnknown: 3003,
+  /** An unknown key group was requested. data: {group, known: string[]} */
+  KeyGroupUnknown: 3004,
+} as const;
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+export class YiwangError extends Error {
+  override readonly name = 'YiwangError';
+  constructor(
+    readonly severity: ErrorSeverity,
+    readonly category: ErrorCategory,
+    readonly code: ErrorCode,
+    message: string,
+    readonly data: Readonly<Record<string, unknown>> = {},
+  ) {
+    super(`[${code}] ${message}`);
+  }
+}

@@ -1,0 +1,6 @@
+/**
+ * Yiwang SDK: the public entry. Each module stands on its own; import what you use.
+ */
+export * from './errors/yiwang-error.js';
+export * from './keys/index.js';
+export * from './platform/index.js';

@@ -1,0 +1,54 @@
+import type { Observable, Subscription } from 'rxjs';
+import type { KeyName } from './key-names.js';
+import type { KeyEvent } from './key-event.js';
+
+/**
+ * The part of a Lightning `Application` the bridge drives (Lightning core 2.x). Typed structurally so
+ * the SDK does not depend on Lightning.
+ */
+export interface LightningApplicationLike {
+  focusTopDownEvent(events: string[], ...args: unknown[]): boolean;
+  focusBottomUpEvent(events: string[], ...args: unknown[]): boolean;
+  updateFocusPath(): void;
+}
+
+/** Lightning handler stems per normalized key: `ArrowLeft` → `_handleLeft`, `_handleLeftLong`, `_handleLeftRelease`. */
+export const LIGHTNING_KEY_STEMS: Readonly<Record<KeyName, string>> = {
+  ArrowUp: 'Up', ArrowDown: 'Down', ArrowLeft: 'Left', ArrowRight: 'Right', Enter: 'Enter', BrowserBack: 'Back',
+  Exit: 'Exit', Home: 'Home', ContextMenu: 'Menu', Guide: 'Guide', Info: 'Info', ChannelUp: 'ChannelUp',
+  ChannelDown: 'ChannelDown', AudioVolumeUp: 'VolumeUp', AudioVolumeDown: 'VolumeDown', AudioVolumeMute: 'Mute',
+  '0': 'Digit0', '1': 'Digit1', '2': 'Digit2', '3': 'Digit3', '4': 'Digit4', '5': 'Digit5', '6': 'Digit6',
+  '7': 'Digit7', '8': 'Digit8', '9': 'Digit9', ColorF0Red: 'Red', ColorF1Green: 'Green', ColorF2Yellow: 'Yellow',
+  ColorF3Blue: 'Blue', MediaPlay: 'Play', MediaPause: 'Pause', MediaPlayPause: 'PlayPause', MediaStop: 'Stop',
+  MediaFastForward: 'FastForward', MediaRewind: 'Rewind', MediaRecord: 'Record', MediaTrackNext: 'Next',
+  MediaTrackPrevious: 'Previous', PageUp: 'PageUp', PageDown: 'PageDown', Power: 'Power', Settings: 'Settings',
+  Subtitle: 'Subtitle', Search: 'Search', Unidentified: 'Unidentified',
+};
+
+/** What a Lightning handler receives: the SDK event plus `keyCode`, which Lightning code often reads. */
+export interface LightningKeyEvent extends KeyEvent {
+  readonly keyCode: number;
+}
+
+/**
+ * Feeds normalized keys into a Lightning app's focus path, the way Lightning delivers its own:
+ * `_capture<Stem>` top-down then `_handle<Stem>` bottom-up for `down` and `repeat` (falling back to
+ * `_captureKey`/`_handleKey`), `_handle<Stem>Long` for `long`, `_handle<Stem>Release` for `up`.
+ * Launch the app with `keys: false` in its settings so Lightning does not also read raw key codes.
+ * Returns the subscription; unsubscribe to detach.
+ */
+export function bridgeLightningKeys(
+  app: LightningApplicationLike,
+  keys: Observable<KeyEvent>,
+  stems: Readonly<Partial<Record<KeyName, string>>> = {},
+): Subscription {
+  return keys.subscribe((event) => {
+    const stem = stems[event.key] ?? LIGHTNING_KEY_STEMS[event.key];
+    const suffix = event.kind === 'long' ? 'Long' : event.kind === 'up' ? 'Release' : '';
+    const arg: LightningKeyEvent = { ...event, keyCode: event.raw };
+    const capture = [`_capture${stem}${suffix}`, `_captureKey${suffix}`];
+    const handle = [`_handle${stem}${suffix}`, `_handleKey${suffix}`];
+    if (!app.focusTopDownEvent(capture, arg)) app.focusBottomUpEvent(handle, arg);
+    app.updateFocusPath();
+  });
+}

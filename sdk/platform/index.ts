@@ -1,0 +1,20 @@
+// Public surface of the platform layer. Built-in adapters register themselves on import.
+import './adapters/browser.js';
+import './adapters/emulator.js';
+import './adapters/hbbtv.js';
+import './adapters/tizen.js';
+import './adapters/webos.js';
+import './adapters/cn-iptv.js';
+import './adapters/ipanel.js';
+
+export type { PlatformAdapter, PlatformAdapterFactory } from './platform-adapter.js';
+export {
+  PlatformPriority, registerPlatformAdapter, findPlatformAdapter, detectPlatformAdapter, platformAdapterIds,
+  currentPlatform, usePlatform,
+} from './platform-registry.js';
+export { createRawKeyEvent } from './raw-key-event.js';
+export { keySetFor } from './adapters/hbbtv.js';
+export {
+  EMULATOR_FRAME_NAME_PREFIX, emulatorFrameName, parseEmulatorFrameName, isDeviceMessage, isHostRawKey,
+  type EmulatorDeviceConfig, type DeviceToHostMessage, type HostToDeviceRawKey,
+} from './adapters/emulator-protocol.js';
