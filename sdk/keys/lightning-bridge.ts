@@ -1,6 +1,6 @@
 import type { Observable, Subscription } from 'rxjs';
-import type { KeyName } from './key-names.js';
-import type { KeyEvent } from './key-event.js';
+import type { KeyGroup, KeyName } from './key-names.js';
+import type { KeyEvent, KeyKind } from './key-event.js';
 
 /**
  * The part of a Lightning `Application` the bridge drives (Lightning core 2.x). Typed structurally so
@@ -25,9 +25,30 @@ export const LIGHTNING_KEY_STEMS: Readonly<Record<KeyName, string>> = {
   Subtitle: 'Subtitle', Search: 'Search', Unidentified: 'Unidentified',
 };
 
-/** What a Lightning handler receives: the SDK event plus `keyCode`, which Lightning code often reads. */
-export interface LightningKeyEvent extends KeyEvent {
-  readonly keyCode: number;
+/**
+ * What a Lightning handler receives: a real KeyboardEvent (Lightning's handler types expect one) whose
+ * `key` is the normalized name and whose `keyCode` is the box's raw code, carrying the SDK event's
+ * `kind`, `raw`, `rawKey` and `group` as well.
+ */
+export class LightningKeyEvent extends KeyboardEvent implements KeyEvent {
+  override readonly key: KeyName;
+  readonly kind: KeyKind;
+  readonly raw: number;
+  readonly rawKey?: string;
+  readonly group?: KeyGroup;
+
+  constructor(event: KeyEvent) {
+    super(event.kind === 'up' ? 'keyup' : 'keydown', { key: event.key, repeat: event.kind === 'repeat', cancelable: true });
+    this.key = event.key;
+    this.kind = event.kind;
+    this.raw = event.raw;
+    if (event.rawKey !== undefined) this.rawKey = event.rawKey;
+    if (event.group !== undefined) this.group = event.group;
+    // Lightning apps often read keyCode; the event's time is when the box reported the key.
+    Object.defineProperty(this, 'keyCode', { value: event.raw });
+    Object.defineProperty(this, 'which', { value: event.raw });
+    Object.defineProperty(this, 'timeStamp', { value: event.timeStamp });
+  }
 }
 
 /**
@@ -45,7 +66,7 @@ export function bridgeLightningKeys(
   return keys.subscribe((event) => {
     const stem = stems[event.key] ?? LIGHTNING_KEY_STEMS[event.key];
     const suffix = event.kind === 'long' ? 'Long' : event.kind === 'up' ? 'Release' : '';
-    const arg: LightningKeyEvent = { ...event, keyCode: event.raw };
+    const arg = new LightningKeyEvent(event);
     const capture = [`_capture${stem}${suffix}`, `_captureKey${suffix}`];
     const handle = [`_handle${stem}${suffix}`, `_handleKey${suffix}`];
     if (!app.focusTopDownEvent(capture, arg)) app.focusBottomUpEvent(handle, arg);
