@@ -4,3 +4,5 @@
 export * from './errors/yiwang-error.js';
 export * from './keys/index.js';
 export * from './platform/index.js';
+export * from './text/index.js';
+export * from './epg/index.js';

@@ -1,6 +1,7 @@
 /**
  * The one error type of the SDK. Every failure that crosses a module boundary is a YiwangError with a
- * numeric code; codes are grouped by category in thousands (1xxx config, 2xxx platform, 3xxx keys, ...).
+ * numeric code; codes are grouped by category in thousands (1xxx config, 2xxx platform, 3xxx keys, 4xxx text,
+ * 5xxx EPG, ...).
  * A retired code stays listed as a comment so its number is never reused.
  */
 export const ErrorSeverity = {
@@ -15,6 +16,8 @@ export const ErrorCategory = {
   Config: 1,
   Platform: 2,
   Keys: 3,
+  Text: 4,
+  Epg: 5,
 } as const;
 export type ErrorCategory = (typeof ErrorCategory)[keyof typeof ErrorCategory];
 
@@ -32,6 +35,16 @@ export const ErrorCode = {
   KeyProfileExtendsUnknown: 3003,
   /** An unknown key group was requested. data: {group, known: string[]} */
   KeyGroupUnknown: 3004,
+  /** No codec for a character-set label. data: {label} */
+  CharsetUnknown: 4001,
+  /** No EPG source is registered under that format id, or none recognises the input. data: {format, known} */
+  EpgFormatUnknown: 5001,
+  /** The input is not readable as the given format at all (not one bad item: the whole input). data: {format, reason, offset?} */
+  EpgInputInvalid: 5002,
+  /** XML with a DTD or entity declaration; refused to prevent XXE and entity expansion. data: {format, offset} */
+  XmlDoctypeRefused: 5003,
+  /** IndexedDB is out of space even after pruning the past. data: {needed?, pruned} */
+  EpgStoreQuotaExceeded: 5004,
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 

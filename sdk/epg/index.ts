@@ -1,0 +1,6 @@
+// Public surface of the EPG module. Built-in sources register themselves on import.
+export * from './model.js';
+export type { ByteChunks, EpgBatch, EpgParseOptions, EpgParseReport, EpgSource } from './sources/epg-source.js';
+export {
+  EpgSourcePriority, registerEpgSource, unregisterEpgSource, epgFormats, findEpgSource, detectEpgSource, createEpgReport,
+} from './sources/epg-source-registry.js';

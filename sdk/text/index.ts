@@ -1,0 +1,2 @@
+// Public surface of the text module: character sets behind one codec registry.
+export { registerCharset, findCharset, decodeText, type Charset } from './charset.js';
