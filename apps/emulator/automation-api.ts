@@ -1,0 +1,93 @@
+/**
+ * The emulator's automation API for QA scripts (Playwright, Puppeteer, the browser console), installed
+ * as `window.emulator` by the emulator page. See AUTOMATION.md.
+ */
+
+/** Logical screen sizes of the device frame. */
+export const RESOLUTIONS = { '1920x1080': { width: 1920, height: 1080 }, '1280x720': { width: 1280, height: 720 } } as const;
+export type Resolution = keyof typeof RESOLUTIONS;
+
+export function isResolution(value: unknown): value is Resolution {
+  return typeof value === 'string' && Object.hasOwn(RESOLUTIONS, value);
+}
+
+/** One normalized key event as the device app received it. */
+export interface KeyLogEntry {
+  /** Normalized key name (W3C `KeyboardEvent.key` value), or `Unidentified`. */
+  readonly key: string;
+  /** The raw key code the platform delivered. */
+  readonly raw: number;
+  readonly kind: 'down' | 'repeat' | 'long' | 'up';
+}
+
+export interface PressOptions {
+  /** How long the key is held, in ms. Default 80. Above 500 ms the box auto-repeats every 100 ms. */
+  readonly holdMs?: number;
+}
+
+export interface EmulatorAutomation {
+  /** Resolves when the UI is up and the first device page has loaded. */
+  readonly ready: Promise<void>;
+  /**
+   * Loads `url` into the device (a fresh boot: registrations are reset). Resolves after the frame's load
+   * event and, if the page runs the Yiwang SDK, after its hello (waits at most 1 s for it).
+   */
+  load(url: string): Promise<void>;
+  /** Switches the platform key profile and reboots the device with it. Rejects for an unknown id. */
+  setProfile(id: string): Promise<void>;
+  /**
+   * Presses a remote key: down, auto-repeat while held, up (where the platform sends keyups). Resolves after
+   * the release once the device reported it, or 150 ms later. Rejects if `key` is not a normalized key name
+   * or the current platform's remote has no such key. A key the box withholds (not registered) resolves
+   * at once; it is not delivered.
+   */
+  press(key: string, options?: PressOptions): Promise<void>;
+  /** Copies of the key events the device app received, oldest first. */
+  keyLog(): KeyLogEntry[];
+  clearKeyLog(): void;
+  /** The current key profile id. */
+  readonly profile: string;
+  /** All key profile ids. */
+  profiles(): string[];
+  /** Logical resolution of the device frame. */
+  readonly resolution: Resolution;
+  /** Changes the logical resolution (the app sees a resize). Throws for another value. */
+  setResolution(resolution: Resolution): Promise<void>;
+  /** Keys the device app has registered with the box (registration platforms: tizen, hbbtv). */
+  registeredKeys(): string[];
+}
+
+declare global {
+  interface Window {
+    /** The Yiwang emulator's automation API, on the emulator page. */
+    emulator?: EmulatorAutomation;
+  }
+}
+
+/** A plain object delegating to `target`, so scripts see the API and nothing of the element behind it. */
+export function createAutomationApi(target: EmulatorAutomation): EmulatorAutomation {
+  return Object.freeze({
+    ready: target.ready,
+    load: (url: string) => target.load(url),
+    setProfile: (id: string) => target.setProfile(id),
+    press: (key: string, options?: PressOptions) => target.press(key, options),
+    keyLog: () => target.keyLog(),
+    clearKeyLog: () => target.clearKeyLog(),
+    get profile() {
+      return target.profile;
+    },
+    profiles: () => target.profiles(),
+    get resolution() {
+      return target.resolution;
+    },
+    setResolution: (resolution: Resolution) => target.setResolution(resolution),
+    registeredKeys: () => target.registeredKeys(),
+  });
+}
+
+/** Installs the API as `window.emulator` and returns it. */
+export function installAutomationApi(target: EmulatorAutomation, win: Window = window): EmulatorAutomation {
+  const api = createAutomationApi(target);
+  win.emulator = api;
+  return api;
+}

@@ -1,0 +1,405 @@
+/**
+ * The emulator's simulated box, without UI: owns the device frame, sends the selected platform's raw key
+ * events into it (auto-repeat while a key is held, keyups only where the box sends them), withholds keys
+ * the app has not registered on boxes that need registration, and collects what the device reports.
+ */
+import {
+  createRawKeyEvent, emulatorFrameName, findKeyProfile, isDeviceMessage, isKeyName, primaryBinding,
+  type HostToDeviceRawKey, type KeyBinding, type KeyEvent, type KeyProfile, type KnownKeyName,
+} from '../../sdk/index.js';
+import { AutoRepeat } from './auto-repeat.js';
+
+/** Where a key press came from, for the log. */
+export type KeyOrigin = 'remote' | 'keyboard' | 'automation';
+export type RawEventType = HostToDeviceRawKey['eventType'];
+
+/** One line of the emulator's log. */
+export type LogEntryBody =
+  /** A normalized key event the device app received (its SDK reported it). */
+  | { readonly type: 'device'; readonly event: KeyEvent }
+  /** A raw DOM key event the box sent into the device. */
+  | {
+    readonly type: 'sent'; readonly key: KnownKeyName; readonly eventType: RawEventType; readonly keyCode: number;
+    readonly rawKey?: string; readonly repeat: boolean; readonly via: 'dispatch' | 'postMessage'; readonly origin: KeyOrigin;
+  }
+  /** A press the box kept from the app because the app has not registered the key. */
+  | { readonly type: 'withheld'; readonly key: KnownKeyName; readonly keyCode: number; readonly origin: KeyOrigin }
+  /** Loads, hellos and registrations. */
+  | { readonly type: 'note'; readonly text: string };
+export type LogEntry = LogEntryBody & { readonly id: number; readonly time: number };
+
+/** `loading` until the frame's load event; `hello` once the device's SDK announced itself. */
+export type DeviceStatus = 'loading' | 'loaded' | 'hello';
+
+/** What happened to a key going down. */
+export type KeyDownResult = 'sent' | 'withheld' | 'unsupported';
+
+export interface DeviceLinkCallbacks {
+  /** A new device frame was created; the caller puts it in the document, which starts its load. */
+  frameChanged?(frame: HTMLIFrameElement): void;
+  logged?(entry: LogEntry): void;
+  /** Status or registrations changed. */
+  stateChanged?(): void;
+}
+
+/** How long `load` waits after the frame's load event for a device that has not said hello yet. */
+export const HELLO_TIMEOUT_MS = 1000;
+/** Pause after hello, so the registrations the device posts right after it have arrived. */
+const SETTLE_MS = 50;
+/** How long `press` waits after the release for the device to report the `up`. */
+export const UP_WAIT_MS = 150;
+/** Device key events kept for `deviceEvents()`. */
+const MAX_DEVICE_EVENTS = 10000;
+
+interface HeldKey {
+  readonly name: KnownKeyName;
+  /** Undefined when the box withheld the press. */
+  readonly binding: KeyBinding | undefined;
+  readonly origin: KeyOrigin;
+  readonly repeater: AutoRepeat | undefined;
+}
+
+interface LoadWaiter {
+  readonly generation: number;
+  readonly resolve: () => void;
+}
+
+const KINDS = new Set(['down', 'repeat', 'long', 'up']);
+
+function isKeyEvent(value: unknown): value is KeyEvent {
+  if (typeof value !== 'object' || value === null) return false;
+  const e = value as Partial<Record<keyof KeyEvent, unknown>>;
+  return typeof e.key === 'string' && typeof e.kind === 'string' && KINDS.has(e.kind) && typeof e.raw === 'number';
+}
+
+function knownKeys(value: unknown): KnownKeyName[] {
+  return Array.isArray(value) ? value.filter(isKeyName) : [];
+}
+
+const delay = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+export class DeviceLink {
+  private frameElement: HTMLIFrameElement | undefined;
+  private currentUrl = '';
+  private currentProfile: KeyProfile;
+  private currentStatus: DeviceStatus = 'loading';
+  /** Counts loads; messages and load events of a superseded frame are ignored. */
+  private generation = 0;
+  private settledGeneration = 0;
+  private helloGeneration = 0;
+  private helloTimer: ReturnType<typeof setTimeout> | undefined;
+  private loadWaiters: LoadWaiter[] = [];
+  private readonly registered = new Set<KnownKeyName>();
+  private readonly events: KeyEvent[] = [];
+  private held: HeldKey | undefined;
+  private readonly upWaiters = new Set<{ readonly raw: number; readonly resolve: () => void }>();
+  private nextLogId = 1;
+  private connected = false;
+
+  constructor(
+    private readonly callbacks: DeviceLinkCallbacks = {},
+    profileId = 'keyboard',
+    private readonly host: Window = window,
+  ) {
+    this.currentProfile = findKeyProfile(profileId);
+  }
+
+  /** Starts listening to the device's messages. */
+  connect(): void {
+    if (this.connected) return;
+    this.connected = true;
+    this.host.addEventListener('message', this.onMessage);
+  }
+
+  /** Stops listening and releases a held key. */
+  disconnect(): void {
+    this.releaseHeld();
+    this.connected = false;
+    this.host.removeEventListener('message', this.onMessage);
+    if (this.helloTimer !== undefined) clearTimeout(this.helloTimer);
+  }
+
+  get frame(): HTMLIFrameElement | undefined {
+    return this.frameElement;
+  }
+
+  get url(): string {
+    return this.currentUrl;
+  }
+
+  get profile(): KeyProfile {
+    return this.currentProfile;
+  }
+
+  get status(): DeviceStatus {
+    return this.currentStatus;
+  }
+
+  /** The key being held, if any. */
+  get heldKey(): KnownKeyName | undefined {
+    return this.held?.name;
+  }
+
+  /**
+   * Boots the device: a fresh frame named for `profileId` (default: the current profile) loading `url`.
+   * Registrations are reset. Resolves after the frame's load event and, when the device's SDK says hello
+   * within `HELLO_TIMEOUT_MS`, after that; a load superseded by a newer one resolves with the newer one.
+   * Throws (synchronously) for an unknown profile.
+   */
+  load(url: string, profileId: string = this.currentProfile.id): Promise<void> {
+    const profile = findKeyProfile(profileId);
+    this.releaseHeld();
+    const generation = ++this.generation;
+    if (this.helloTimer !== undefined) clearTimeout(this.helloTimer);
+    this.helloTimer = undefined;
+    this.currentProfile = profile;
+    this.currentUrl = url;
+    this.currentStatus = 'loading';
+    this.registered.clear();
+
+    const frame = this.host.document.createElement('iframe');
+    frame.name = emulatorFrameName({ profile: profile.id });
+    frame.title = 'Device screen';
+    frame.allow = 'autoplay; fullscreen';
+    frame.src = url;
+    let loaded = false;
+    frame.addEventListener('load', () => {
+      if (generation !== this.generation) return;
+      if (loaded) {
+        // The app navigated inside the frame; its new page says hello again if it runs the SDK.
+        this.note(`device navigated: ${this.frameLocation()}`);
+        return;
+      }
+      loaded = true;
+      this.onFirstLoad(generation);
+    });
+    this.frameElement = frame;
+    this.note(`loading ${url} as ${profile.id} (${profile.label})`);
+    this.callbacks.stateChanged?.();
+    const done = new Promise<void>((resolve) => this.loadWaiters.push({ generation, resolve }));
+    this.callbacks.frameChanged?.(frame);
+    return done;
+  }
+
+  /** Resolves when the latest `load` has completed (at once when it already has). */
+  settled(): Promise<void> {
+    const generation = this.generation;
+    if (this.settledGeneration >= generation) return Promise.resolve();
+    return new Promise<void>((resolve) => this.loadWaiters.push({ generation, resolve }));
+  }
+
+  /** Keys the device has registered with the box since it booted. */
+  registeredKeys(): KnownKeyName[] {
+    return [...this.registered];
+  }
+
+  /** Whether the box would keep `key` from the app now (registration boxes only). */
+  isWithheld(key: KnownKeyName): boolean {
+    const profile = this.currentProfile;
+    if (profile.registration === 'none') return false;
+    if (profile.alwaysDelivered?.includes(key)) return false;
+    return !this.registered.has(key);
+  }
+
+  /** The normalized events the device reported, oldest first. */
+  deviceEvents(): readonly KeyEvent[] {
+    return this.events;
+  }
+
+  clearDeviceEvents(): void {
+    this.events.length = 0;
+  }
+
+  /**
+   * A key of the remote goes down: the press is sent (and auto-repeats until `keyUp`), withheld, or
+   * `unsupported` when this platform's remote has no such key. A key still held is released first:
+   * a remote sends one key at a time.
+   */
+  keyDown(key: KnownKeyName, origin: KeyOrigin): KeyDownResult {
+    const binding = primaryBinding(this.currentProfile, key);
+    if (!binding) return 'unsupported';
+    this.releaseHeld();
+    if (this.isWithheld(key)) {
+      this.held = { name: key, binding: undefined, origin, repeater: undefined };
+      this.log({ type: 'withheld', key, keyCode: binding.keyCode, origin });
+      this.callbacks.stateChanged?.();
+      return 'withheld';
+    }
+    const profile = this.currentProfile;
+    const repeater = new AutoRepeat(() => this.sendRaw(profile.downEvent, binding, true, key, origin));
+    this.held = { name: key, binding, origin, repeater };
+    this.sendRaw(profile.downEvent, binding, false, key, origin);
+    repeater.start();
+    this.callbacks.stateChanged?.();
+    return 'sent';
+  }
+
+  /** The key is released: repeats stop, and a keyup is sent if this box sends keyups. */
+  keyUp(key: KnownKeyName): void {
+    const held = this.held;
+    if (held?.name !== key) return;
+    this.held = undefined;
+    held.repeater?.stop();
+    if (held.binding && this.currentProfile.sendsKeyUp) this.sendRaw('keyup', held.binding, false, key, held.origin);
+    this.callbacks.stateChanged?.();
+  }
+
+  releaseHeld(): void {
+    if (this.held) this.keyUp(this.held.name);
+  }
+
+  /**
+   * Presses `key` for `holdMs` (auto-repeating after the box's delay), releases it, and waits until the
+   * device reported the release or `UP_WAIT_MS` passed. Withheld and unsupported keys return at once.
+   */
+  async press(key: KnownKeyName, holdMs: number, origin: KeyOrigin): Promise<KeyDownResult> {
+    const result = this.keyDown(key, origin);
+    if (result !== 'sent') {
+      this.keyUp(key);
+      return result;
+    }
+    await delay(holdMs);
+    const binding = primaryBinding(this.currentProfile, key);
+    const reported = this.currentProfile.sendsKeyUp && binding ? this.waitForUp(binding.keyCode, UP_WAIT_MS) : delay(UP_WAIT_MS);
+    this.keyUp(key);
+    await reported;
+    return result;
+  }
+
+  /** Adds a note line to the log. */
+  note(text: string): void {
+    this.log({ type: 'note', text });
+  }
+
+  private waitForUp(raw: number, timeoutMs: number): Promise<void> {
+    return new Promise<void>((resolve) => {
+      const waiter = {
+        raw,
+        resolve: () => {
+          clearTimeout(timer);
+          this.upWaiters.delete(waiter);
+          resolve();
+        },
+      };
+      const timer = setTimeout(waiter.resolve, timeoutMs);
+      this.upWaiters.add(waiter);
+    });
+  }
+
+  private sendRaw(eventType: RawEventType, binding: KeyBinding, repeat: boolean, key: KnownKeyName, origin: KeyOrigin): void {
+    const frame = this.frameElement;
+    if (!frame) return;
+    let doc: Document | null;
+    try {
+      doc = frame.contentDocument; // null when the device is cross-origin
+    } catch {
+      doc = null;
+    }
+    const via = doc ? 'dispatch' : 'postMessage';
+    const entry: LogEntryBody = { type: 'sent', key, eventType, keyCode: binding.keyCode, repeat, via, origin };
+    this.log(binding.key === undefined ? entry : { ...entry, rawKey: binding.key });
+    if (doc) {
+      const target = doc.activeElement ?? doc.body;
+      target.dispatchEvent(createRawKeyEvent(eventType, binding, repeat));
+    } else {
+      const message: HostToDeviceRawKey = {
+        source: 'yiwang-emulator', type: 'raw-key', eventType, repeat,
+        binding: { keyCode: binding.keyCode, key: binding.key, code: binding.code },
+      };
+      frame.contentWindow?.postMessage(message, '*');
+    }
+  }
+
+  private readonly onMessage = (e: MessageEvent): void => {
+    const frame = this.frameElement;
+    if (!frame || e.source !== frame.contentWindow || !isDeviceMessage(e.data)) return;
+    const message = e.data;
+    switch (message.type) {
+      case 'hello':
+        this.onHello(message.profile);
+        break;
+      case 'key':
+        if (isKeyEvent(message.event)) this.onDeviceKey(message.event);
+        break;
+      case 'register-keys': {
+        const keys = knownKeys(message.keys);
+        for (const key of keys) this.registered.add(key);
+        this.note(`device registered ${keys.length} keys: ${keys.join(' ')}`);
+        this.callbacks.stateChanged?.();
+        break;
+      }
+      case 'unregister-keys': {
+        const keys = knownKeys(message.keys);
+        for (const key of keys) this.registered.delete(key);
+        this.note(`device unregistered ${keys.length} keys: ${keys.join(' ')}`);
+        this.callbacks.stateChanged?.();
+        break;
+      }
+    }
+  };
+
+  private onHello(profile: unknown): void {
+    const generation = this.generation;
+    // A hello starts a new device page: whatever an earlier page registered is gone.
+    this.registered.clear();
+    this.helloGeneration = generation;
+    this.currentStatus = 'hello';
+    const expected = this.currentProfile.id;
+    this.note(profile === expected ? `device SDK says hello (${expected})` : `device SDK says hello with profile ${String(profile)}, expected ${expected}`);
+    this.callbacks.stateChanged?.();
+    // Load event already seen: the load was waiting for this hello.
+    if (this.helloTimer !== undefined) {
+      clearTimeout(this.helloTimer);
+      this.helloTimer = undefined;
+      this.settleLater(generation);
+    }
+  }
+
+  private onFirstLoad(generation: number): void {
+    if (this.currentStatus === 'loading') this.currentStatus = 'loaded';
+    this.note(`loaded ${this.frameLocation()}`);
+    this.callbacks.stateChanged?.();
+    if (this.helloGeneration === generation) {
+      this.settleLater(generation);
+      return;
+    }
+    this.helloTimer = setTimeout(() => {
+      this.helloTimer = undefined;
+      if (this.helloGeneration !== generation) this.note(`no hello from the device within ${HELLO_TIMEOUT_MS} ms (page without the Yiwang SDK?)`);
+      this.settle(generation);
+    }, HELLO_TIMEOUT_MS);
+  }
+
+  private settleLater(generation: number): void {
+    setTimeout(() => this.settle(generation), SETTLE_MS);
+  }
+
+  private settle(generation: number): void {
+    if (generation !== this.generation || generation <= this.settledGeneration) return;
+    this.settledGeneration = generation;
+    const ready = this.loadWaiters.filter((w) => w.generation <= generation);
+    this.loadWaiters = this.loadWaiters.filter((w) => w.generation > generation);
+    for (const waiter of ready) waiter.resolve();
+  }
+
+  private onDeviceKey(event: KeyEvent): void {
+    if (this.events.length >= MAX_DEVICE_EVENTS) this.events.shift();
+    this.events.push(event);
+    this.log({ type: 'device', event });
+    if (event.kind === 'up') {
+      for (const waiter of [...this.upWaiters]) if (waiter.raw === event.raw) waiter.resolve();
+    }
+  }
+
+  private frameLocation(): string {
+    try {
+      return this.frameElement?.contentWindow?.location.href ?? this.currentUrl;
+    } catch {
+      return this.currentUrl; // cross-origin
+    }
+  }
+
+  private log(body: LogEntryBody): void {
+    this.callbacks.logged?.({ ...body, id: this.nextLogId++, time: Date.now() });
+  }
+}
