@@ -1,0 +1,368 @@
+/**
+ * `<yw-emulator>`: the Yiwang TV emulator for QA and app developers. A TV-sized device frame running an
+ * app under a chosen platform key profile, an on-screen remote, desktop keyboard shortcuts, a key log,
+ * and the automation API (the element implements it; `installAutomationApi` exposes it as
+ * `window.emulator`).
+ *
+ * Attributes: `device-url` (default `/samples/hello-remote/`), `profile` (default `keyboard`),
+ * `resolution` (`1920x1080` or `1280x720`), `safe-area`.
+ */
+import { css, html, LitElement, type PropertyValues, type TemplateResult } from 'lit';
+import {
+  findKeyProfile, isKeyName, KEY_NAMES, keyProfileIds, primaryBinding, type KnownKeyName,
+} from '../../sdk/index.js';
+import { isResolution, RESOLUTIONS, type EmulatorAutomation, type KeyLogEntry, type PressOptions, type Resolution } from './automation-api.js';
+import { DeviceLink, type KeyOrigin, type LogEntry } from './device-link.js';
+import { KeyboardShortcuts } from './keyboard-shortcuts.js';
+import type { RemoteKeyDetail } from './remote-control.js';
+import './tv-frame.js';
+import './remote-control.js';
+import './key-log.js';
+import './key-legend.js';
+
+export const DEFAULT_DEVICE_URL = '/samples/hello-remote/';
+export const DEFAULT_PROFILE = 'keyboard';
+/** Default hold of `press`, like a quick tap on a remote. */
+export const DEFAULT_HOLD_MS = 80;
+/** Log lines kept on screen. */
+const MAX_LOG_ENTRIES = 400;
+
+/** The focused element, looking into shadow roots. */
+function deepActiveElement(doc: Document): Element | null {
+  let active = doc.activeElement;
+  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+  return active;
+}
+
+export class YwEmulator extends LitElement implements EmulatorAutomation {
+  static override properties = {
+    deviceUrl: { type: String, attribute: 'device-url' },
+    profile: { type: String },
+    resolution: { type: String },
+    safeArea: { type: Boolean, attribute: 'safe-area' },
+    frame: { state: true },
+    entries: { state: true },
+    deviceFocused: { state: true },
+  };
+
+  static override styles = css`
+    :host {
+      --yw-font: 'Noto Sans CJK SC', 'WenQuanYi Micro Hei', 'PingFang SC', 'Microsoft YaHei', system-ui, sans-serif;
+      --yw-bg: #111418;
+      --yw-panel: #161a20;
+      --yw-line: #2a313b;
+      --yw-text: #dde3ea;
+      --yw-dim: #8a93a0;
+      --yw-accent: #4fa3ff;
+      display: grid;
+      grid-template-rows: auto minmax(0, 1fr);
+      height: 100%;
+      min-height: 480px;
+      background: var(--yw-bg);
+      color: var(--yw-text);
+      font-family: var(--yw-font);
+      font-size: 13px;
+    }
+    .toolbar {
+      display: flex;
+      flex-wrap: wrap;
+      align-items: center;
+      gap: 8px 14px;
+      padding: 8px 12px;
+      background: var(--yw-panel);
+      border-bottom: 1px solid var(--yw-line);
+    }
+    h1 { font-size: 14px; margin: 0 6px 0 0; font-weight: 600; white-space: nowrap; }
+    h1 small { color: var(--yw-dim); font-weight: 400; }
+    label { display: flex; align-items: center; gap: 6px; color: var(--yw-dim); white-space: nowrap; }
+    select, input[type='url'], input[type='text'], button {
+      font: inherit;
+      color: var(--yw-text);
+      background: #20252d;
+      border: 1px solid #3a424e;
+      border-radius: 4px;
+      padding: 3px 6px;
+    }
+    button { cursor: pointer; background: #2a303a; }
+    button:hover { background: #343b47; }
+    form { display: flex; gap: 6px; flex: 1; min-width: 260px; }
+    form input { flex: 1; min-width: 0; }
+    main {
+      display: grid;
+      grid-template-columns: minmax(0, 1fr) 244px 320px;
+      min-height: 0;
+    }
+    .tv {
+      display: grid;
+      grid-template-rows: minmax(0, 1fr) auto;
+      min-width: 0;
+      min-height: 0;
+    }
+    yw-tv-frame { min-height: 240px; }
+    .status {
+      display: flex;
+      flex-wrap: wrap;
+      gap: 4px 16px;
+      padding: 5px 12px;
+      border-top: 1px solid var(--yw-line);
+      background: var(--yw-panel);
+      color: var(--yw-dim);
+      font-size: 12px;
+    }
+    .status b { color: var(--yw-text); font-weight: 500; }
+    .warn { color: #ffb36b; }
+    .remote { overflow: auto; padding: 14px 0; border-left: 1px solid var(--yw-line); }
+    .side {
+      display: grid;
+      grid-template-rows: minmax(0, 1fr) auto;
+      min-height: 0;
+      border-left: 1px solid var(--yw-line);
+      background: var(--yw-panel);
+    }
+    yw-key-legend { border-top: 1px solid var(--yw-line); max-height: 45vh; overflow: auto; }
+    @media (max-width: 1100px) {
+      main { grid-template-columns: minmax(0, 1fr) 244px; grid-template-rows: minmax(360px, 1fr) 320px; }
+      .side { grid-column: 1 / -1; grid-template-rows: none; grid-template-columns: 1fr 1fr; border-left: 0; border-top: 1px solid var(--yw-line); }
+      yw-key-legend { border-top: 0; border-left: 1px solid var(--yw-line); max-height: none; }
+    }
+  `;
+
+  /** URL of the app in the device frame. Changing it reloads the device. */
+  declare deviceUrl: string;
+  /** Key profile id of the simulated box. Changing it reboots the device with that profile. */
+  declare profile: string;
+  declare resolution: Resolution;
+  /** Whether the safe-area overlay is drawn. */
+  declare safeArea: boolean;
+  declare protected frame: HTMLIFrameElement | undefined;
+  declare protected entries: readonly LogEntry[];
+  declare protected deviceFocused: boolean;
+
+  readonly ready: Promise<void>;
+  private resolveReady: () => void = () => undefined;
+
+  private readonly link = new DeviceLink({
+    frameChanged: (frame) => {
+      this.frame = frame;
+    },
+    logged: (entry) => {
+      const kept = this.entries.length >= MAX_LOG_ENTRIES ? this.entries.slice(1 - MAX_LOG_ENTRIES) : this.entries;
+      this.entries = [...kept, entry];
+    },
+    stateChanged: () => this.requestUpdate(),
+  });
+
+  constructor() {
+    super();
+    this.deviceUrl = DEFAULT_DEVICE_URL;
+    this.profile = DEFAULT_PROFILE;
+    this.resolution = '1920x1080';
+    this.safeArea = false;
+    this.frame = undefined;
+    this.entries = [];
+    this.deviceFocused = false;
+    this.ready = new Promise<void>((resolve) => {
+      this.resolveReady = resolve;
+    });
+    new KeyboardShortcuts(this, {
+      keyDown: (key) => this.keyDownFrom(key, 'keyboard'),
+      keyUp: (key) => this.link.keyUp(key),
+    });
+  }
+
+  // ---- automation API (see automation-api.ts) ----
+
+  load(url: string): Promise<void> {
+    if (typeof url !== 'string' || url.trim() === '') return Promise.reject(new Error('emulator.load: a URL is required'));
+    this.deviceUrl = url;
+    return this.link.load(url);
+  }
+
+  setProfile(id: string): Promise<void> {
+    const known = keyProfileIds();
+    if (!known.includes(id)) {
+      return Promise.reject(new Error(`Unknown key profile "${id}"; known profiles: ${known.join(', ')}`));
+    }
+    const done = this.link.load(this.deviceUrl, id);
+    this.profile = id;
+    return done;
+  }
+
+  async press(key: string, options: PressOptions = {}): Promise<void> {
+    if (!isKeyName(key)) {
+      throw new Error(`Unknown key "${key}": not a normalized key name. Known keys: ${KEY_NAMES.join(', ')}`);
+    }
+    const holdMs = options.holdMs ?? DEFAULT_HOLD_MS;
+    if (!Number.isFinite(holdMs) || holdMs < 0) throw new Error(`press(${key}): holdMs must be a number ≥ 0, got ${String(holdMs)}`);
+    await this.link.settled();
+    const profile = this.link.profile;
+    if (!primaryBinding(profile, key)) throw new Error(`The "${profile.id}" remote (${profile.label}) has no ${key} key`);
+    await this.link.press(key, holdMs, 'automation');
+  }
+
+  keyLog(): KeyLogEntry[] {
+    return this.link.deviceEvents().map((e) => ({ key: e.key, raw: e.raw, kind: e.kind }));
+  }
+
+  clearKeyLog(): void {
+    this.link.clearDeviceEvents();
+    this.entries = [];
+  }
+
+  profiles(): string[] {
+    return keyProfileIds();
+  }
+
+  async setResolution(resolution: Resolution): Promise<void> {
+    if (!isResolution(resolution)) {
+      throw new Error(`Unknown resolution "${String(resolution)}"; use one of ${Object.keys(RESOLUTIONS).join(', ')}`);
+    }
+    this.resolution = resolution;
+    await this.updateComplete;
+    await this.renderRoot.querySelector('yw-tv-frame')?.updateComplete;
+  }
+
+  registeredKeys(): string[] {
+    return this.link.registeredKeys();
+  }
+
+  // ---- more for tests and tools ----
+
+  /** The device frame, once created. */
+  get deviceFrame(): HTMLIFrameElement | undefined {
+    return this.link.frame;
+  }
+
+  /** The log shown in the UI (device keys, raw keys sent, withheld presses, notes), oldest first. */
+  get logEntries(): readonly LogEntry[] {
+    return this.entries;
+  }
+
+  // ---- lifecycle ----
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.link.connect();
+    window.addEventListener('blur', this.onWindowBlur);
+    window.addEventListener('focus', this.onWindowFocus);
+  }
+
+  override disconnectedCallback(): void {
+    window.removeEventListener('blur', this.onWindowBlur);
+    window.removeEventListener('focus', this.onWindowFocus);
+    this.link.disconnect();
+    super.disconnectedCallback();
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    // The first update boots the device; later attribute or property changes made outside the API
+    // methods reboot it (the API methods load first, so the link already matches here).
+    if (!this.hasBooted) {
+      void this.bootDevice().then(() => this.updateComplete).then(() => this.resolveReady());
+    } else if ((changed.has('deviceUrl') || changed.has('profile')) && (this.deviceUrl !== this.link.url || this.profile !== this.link.profile.id)) {
+      void this.bootDevice();
+    }
+  }
+
+  private hasBooted = false;
+
+  private bootDevice(): Promise<void> {
+    this.hasBooted = true;
+    try {
+      findKeyProfile(this.profile);
+    } catch (err) {
+      this.link.note(`${err instanceof Error ? err.message : String(err)}; using ${DEFAULT_PROFILE}`);
+      this.profile = DEFAULT_PROFILE;
+    }
+    return this.link.load(this.deviceUrl, this.profile);
+  }
+
+  private keyDownFrom(key: KnownKeyName, origin: KeyOrigin): void {
+    if (this.link.keyDown(key, origin) === 'unsupported') {
+      this.link.note(`the ${this.link.profile.label} remote has no ${key} key`);
+    }
+  }
+
+  private readonly onWindowBlur = (): void => {
+    // Focus moves into the device frame after the blur.
+    setTimeout(() => {
+      this.deviceFocused = this.link.frame !== undefined && deepActiveElement(document) === this.link.frame;
+    }, 0);
+  };
+
+  private readonly onWindowFocus = (): void => {
+    this.deviceFocused = false;
+  };
+
+  private onRemoteKey(e: CustomEvent<RemoteKeyDetail>): void {
+    if (e.detail.action === 'down') this.keyDownFrom(e.detail.key, 'remote');
+    else this.link.keyUp(e.detail.key);
+  }
+
+  private onLoadSubmit(e: SubmitEvent): void {
+    e.preventDefault();
+    const input = (e.currentTarget as HTMLFormElement).elements.namedItem('url');
+    if (input instanceof HTMLInputElement) void this.load(input.value.trim()).catch((err: unknown) => this.link.note(String(err)));
+  }
+
+  private withheldKeys(): Set<KnownKeyName> {
+    return new Set(KEY_NAMES.filter((k) => this.link.isWithheld(k)));
+  }
+
+  protected override render(): TemplateResult {
+    const profile = this.link.profile;
+    const { width, height } = RESOLUTIONS[isResolution(this.resolution) ? this.resolution : '1920x1080'];
+    const registered = this.link.registeredKeys();
+    const status = this.link.status;
+    return html`
+      <header class="toolbar">
+        <h1>一网 Yiwang <small>TV emulator · 电视模拟器</small></h1>
+        <label>Platform 平台
+          <select name="profile" @change=${(e: Event) => void this.setProfile((e.target as HTMLSelectElement).value)}>
+            ${keyProfileIds().map((id) => html`<option value=${id} ?selected=${id === profile.id}>${id} — ${findKeyProfile(id).label}</option>`)}
+          </select>
+        </label>
+        <label>Resolution 分辨率
+          <select name="resolution" @change=${(e: Event) => void this.setResolution((e.target as HTMLSelectElement).value as Resolution)}>
+            ${Object.keys(RESOLUTIONS).map((r) => html`<option value=${r} ?selected=${r === this.resolution}>${r}</option>`)}
+          </select>
+        </label>
+        <label><input type="checkbox" name="safe-area" .checked=${this.safeArea}
+          @change=${(e: Event) => { this.safeArea = (e.target as HTMLInputElement).checked; }} />Safe area 安全区</label>
+        <form @submit=${(e: SubmitEvent) => this.onLoadSubmit(e)}>
+          <input type="text" name="url" aria-label="App URL" placeholder="App URL, e.g. /samples/hello-remote/" .value=${this.deviceUrl} spellcheck="false" />
+          <button type="submit">Load 加载</button>
+          <button type="button" title="Reboot the device" @click=${() => void this.load(this.deviceUrl)}>↻</button>
+        </form>
+      </header>
+      <main>
+        <section class="tv">
+          <yw-tv-frame .frame=${this.frame} screen-width=${width} screen-height=${height} ?safe-area=${this.safeArea}></yw-tv-frame>
+          <div class="status">
+            <span>Device: <b>${status === 'hello' ? 'running, SDK said hello' : status === 'loaded' ? 'loaded' : 'loading…'}</b></span>
+            <span>Profile: <b>${profile.id}</b> (${profile.downEvent}${profile.sendsKeyUp ? ' + keyup' : ', no keyup'}${profile.registration === 'none' ? '' : `, needs ${profile.registration} registration`})</span>
+            ${profile.registration === 'none' ? '' : html`<span title=${registered.join(' ')}>Registered: <b>${registered.length}</b> keys</span>`}
+            ${this.link.heldKey ? html`<span>Holding: <b>${this.link.heldKey}</b></span>` : ''}
+            ${this.deviceFocused ? html`<span class="warn">The TV picture has focus: desktop keys go to the app unmapped. Click outside the TV to use the shortcuts.</span>` : ''}
+          </div>
+        </section>
+        <section class="remote">
+          <yw-remote-control .profile=${profile} .withheld=${this.withheldKeys()} .pressed=${this.link.heldKey}
+            @remote-key=${(e: CustomEvent<RemoteKeyDetail>) => this.onRemoteKey(e)}></yw-remote-control>
+        </section>
+        <section class="side">
+          <yw-key-log .entries=${this.entries} @clear-log=${() => this.clearKeyLog()}></yw-key-log>
+          <yw-key-legend .profile=${profile}></yw-key-legend>
+        </section>
+      </main>
+    `;
+  }
+}
+
+if (!customElements.get('yw-emulator')) customElements.define('yw-emulator', YwEmulator);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'yw-emulator': YwEmulator;
+  }
+}
