@@ -45,6 +45,17 @@ export const ErrorCode = {
   XmlDoctypeRefused: 5003,
   /** IndexedDB is out of space even after pruning the past. data: {needed?, pruned} */
   EpgStoreQuotaExceeded: 5004,
+  // 5020–5039: the guide store, its queries and reminders.
+  /** The guide store was closed (by `close()`, or because another tab opened a newer schema). data: {name, reason: 'closed' | 'versionchange' | 'terminated'} */
+  EpgStoreClosed: 5020,
+  /** The guide database could not be opened (no IndexedDB, a newer schema on disk, a failed migration). data: {name, reason} */
+  EpgStoreOpenFailed: 5021,
+  /** An import was aborted through its signal; committed transactions stay. data: {programmes: number written before the abort, reason} */
+  EpgImportAborted: 5022,
+  /** No stored programme has that id. data: {id} */
+  EpgProgrammeNotFound: 5023,
+  /** An argument of a store, query or reminder call is out of range. data: {name, value, expected} */
+  EpgArgumentInvalid: 5024,
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
