@@ -115,6 +115,7 @@ export class YwEmulator extends LitElement implements EmulatorAutomation {
     .side {
       display: grid;
       grid-template-rows: minmax(0, 1fr) auto;
+      grid-template-columns: minmax(0, 1fr);
       min-height: 0;
       border-left: 1px solid var(--yw-line);
       background: var(--yw-panel);
@@ -122,7 +123,7 @@ export class YwEmulator extends LitElement implements EmulatorAutomation {
     yw-key-legend { border-top: 1px solid var(--yw-line); max-height: 45vh; overflow: auto; }
     @media (max-width: 1100px) {
       main { grid-template-columns: minmax(0, 1fr) 244px; grid-template-rows: minmax(360px, 1fr) 320px; }
-      .side { grid-column: 1 / -1; grid-template-rows: none; grid-template-columns: 1fr 1fr; border-left: 0; border-top: 1px solid var(--yw-line); }
+      .side { grid-column: 1 / -1; grid-template-rows: minmax(0, 1fr); grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); border-left: 0; border-top: 1px solid var(--yw-line); }
       yw-key-legend { border-top: 0; border-left: 1px solid var(--yw-line); max-height: none; }
     }
   `;

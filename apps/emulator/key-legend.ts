@@ -17,7 +17,7 @@ export class YwKeyLegend extends LitElement {
     p { margin: 6px 8px; color: var(--yw-dim, #8a93a0); }
     dl {
       display: grid;
-      grid-template-columns: repeat(2, auto 1fr);
+      grid-template-columns: repeat(2, auto minmax(0, 1fr));
       gap: 3px 8px;
       margin: 6px 8px 8px;
       align-items: center;

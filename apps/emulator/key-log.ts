@@ -60,12 +60,13 @@ export class YwKeyLog extends LitElement {
     }
     li {
       display: grid;
-      grid-template-columns: 86px 1fr;
+      grid-template-columns: 86px minmax(0, 1fr);
       gap: 6px;
       padding: 2px 8px;
       border-bottom: 1px solid #1c2128;
       white-space: nowrap;
     }
+    li > span:last-child { overflow: hidden; text-overflow: ellipsis; }
     .time { color: #5d6673; }
     .device .what { color: var(--yw-text, #dde3ea); }
     .kind { display: inline-block; min-width: 46px; padding: 0 4px; border-radius: 3px; text-align: center; }

@@ -34,6 +34,12 @@ const LAYOUT: ReadonlyArray<{ readonly section: string; readonly keys: ReadonlyA
   { section: 'media2', keys: ['MediaPlay', 'MediaPause', 'MediaStop', 'MediaRecord'] },
 ];
 
+/** Keys drawn as icons: their symbols are missing from many fonts. */
+const ICONS: Partial<Record<KnownKeyName, TemplateResult>> = {
+  Power: html`<svg class="icon" viewBox="0 0 24 24" aria-hidden="true"><path d="M12 3v8M6.6 6.6a8 8 0 1 0 10.8 0" /></svg>`,
+  AudioVolumeMute: html`<svg class="icon" viewBox="0 0 24 24" aria-hidden="true"><path class="solid" d="M3 9h4l5-4v14l-5-4H3z" /><path d="M16 9l5 6M21 9l-5 6" /></svg>`,
+};
+
 /** Every key on the remote's face, in layout order. */
 export const REMOTE_KEYS: readonly KnownKeyName[] = LAYOUT.flatMap((row) => row.keys.filter((k): k is KnownKeyName => k !== null));
 
@@ -100,6 +106,8 @@ export class YwRemoteControl extends LitElement {
     }
     button .glyph { font-size: 13px; font-weight: 600; }
     button .zh { font-size: 9px; opacity: 0.7; }
+    .icon { width: 16px; height: 16px; fill: none; stroke: currentColor; stroke-width: 2.2; stroke-linecap: round; }
+    .icon .solid { fill: currentColor; stroke: none; }
     button:hover:not([aria-disabled='true']) { background: #3c4350; }
     button.pressed { background: var(--yw-accent, #4fa3ff); border-color: var(--yw-accent, #4fa3ff); color: #081018; }
     button[aria-disabled='true'] { opacity: 0.28; cursor: not-allowed; }
@@ -185,7 +193,7 @@ export class YwRemoteControl extends LitElement {
       @pointercancel=${(e: PointerEvent) => this.onPointerEnd(e)}
       @lostpointercapture=${(e: PointerEvent) => this.onPointerEnd(e)}
       @contextmenu=${(e: Event) => e.preventDefault()}
-    >${label.glyph ? html`<span class="glyph">${label.glyph}</span>` : nothing}${label.zh === label.glyph ? nothing : html`<span class="zh">${label.zh}</span>`}</button>`;
+    >${ICONS[key] ?? (label.glyph ? html`<span class="glyph">${label.glyph}</span>` : nothing)}${label.zh === label.glyph ? nothing : html`<span class="zh">${label.zh}</span>`}</button>`;
   }
 
   private onPointerDown(e: PointerEvent, key: KnownKeyName, disabled: boolean): void {

@@ -79,6 +79,10 @@ export class YwTvFrame extends LitElement {
       border-color: #4fd1ff;
       color: #4fd1ff;
     }
+    .action span {
+      left: auto;
+      right: 4px;
+    }
     .title span {
       top: auto;
       bottom: 2px;

@@ -11,7 +11,7 @@ export async function mountEmulator(options: { deviceUrl?: string; profile?: str
   const el = new YwEmulator();
   el.deviceUrl = options.deviceUrl ?? DEVICE_URL;
   if (options.profile) el.profile = options.profile;
-  el.style.cssText = 'display:block;width:1200px;height:700px';
+  el.style.cssText = 'width:1200px;height:700px';
   document.body.append(el);
   mounted.push(el);
   await el.ready;
