@@ -300,7 +300,7 @@ export class DeviceLink {
     this.log(binding.key === undefined ? entry : { ...entry, rawKey: binding.key });
     if (doc) {
       const target = doc.activeElement ?? doc.body;
-      target.dispatchEvent(createRawKeyEvent(eventType, binding, repeat));
+      target.dispatchEvent(createRawKeyEvent(eventType, binding, repeat, doc.defaultView ?? window));
     } else {
       const message: HostToDeviceRawKey = {
         source: 'yiwang-emulator', type: 'raw-key', eventType, repeat,
