@@ -4,3 +4,6 @@ export type { ByteChunks, EpgBatch, EpgParseOptions, EpgParseReport, EpgSource }
 export {
   EpgSourcePriority, registerEpgSource, unregisterEpgSource, epgFormats, findEpgSource, detectEpgSource, createEpgReport,
 } from './sources/epg-source-registry.js';
+import './sources/xmltv/xmltv-source.js';
+export { genreOfLabel, genresOfLabels } from './genres.js';
+export { minAgeOfRating } from './ratings.js';
