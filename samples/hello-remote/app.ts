@@ -7,6 +7,9 @@ import { createHelloRemoteScreen } from './screen.js';
 
 export type { HelloRemoteMode, HelloRemoteState } from './model.js';
 
+/** The screen's background (ARGB), drawn as the WebGL clear colour. */
+export const BACKGROUND = 0xff0a1a2e;
+
 export interface HelloRemoteOptions {
   /**
    * `sdk` (default): Lightning's key handling is off and `remoteKeys()` feeds it through
@@ -89,7 +92,9 @@ export function startHelloRemote(container: HTMLElement, options: HelloRemoteOpt
   const launched = launch(
     Screen,
     {
-      stage: { w: 1920, h: 1080, precision: 1, clearColor: 0xff000000 },
+      // The background is the clear colour: a full-screen quad would cost fill rate on every frame, which
+      // low-end boxes (and software WebGL) do not have to spare.
+      stage: { w: 1920, h: 1080, precision: 1, clearColor: BACKGROUND },
       debug: false,
       // sdk: Lightning must not read raw key codes itself; the SDK bridge delivers normalized keys.
       // lightning: leave the SDK's default keymap in place.

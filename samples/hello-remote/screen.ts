@@ -28,7 +28,6 @@ export interface ScreenHooks {
 }
 
 interface ScreenTemplateSpec extends Lightning.Component.TemplateSpec {
-  Background: object;
   Title: object;
   Hint: object;
   Channel: object;
@@ -64,7 +63,6 @@ export function createHelloRemoteScreen(model: HelloRemoteModel, hooks: ScreenHo
       return {
         w: 1920,
         h: 1080,
-        Background: { w: 1920, h: 1080, rect: true, colorTop: 0xff0d1f36, colorBottom: 0xff060d18 },
         Title: { x: GRID_X, y: 44, text: { text: '你好，遥控器 Hello Remote', fontFace: FONT, fontSize: 60, textColor: 0xffffffff } },
         Hint: { x: GRID_X, y: 128, text: { text: '', fontFace: FONT, fontSize: 26, textColor: 0xff8fa6c2 } },
         Channel: { x: 1824, y: 44, mountX: 1, text: { text: '频道 --', fontFace: FONT, fontSize: 56, textColor: 0xffffe08a } },

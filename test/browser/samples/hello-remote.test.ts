@@ -80,7 +80,6 @@ describe('samples/hello-remote', () => {
     it('draws the focus ring on the focused tile', async () => {
       const app = await start('sdk');
       press('ArrowRight');
-      await sleep(250); // let the 100 ms zoom settle
       const ringAt = (row: number, col: number): { x: number; y: number } => {
         const { x, y } = tilePosition(row, col);
         return { x: x + TILE_W / 2, y: y - Math.ceil(RING * 0.7) };
