@@ -56,6 +56,8 @@ export const ErrorCode = {
   EpgProgrammeNotFound: 5023,
   /** An argument of a store, query or reminder call is out of range. data: {name, value, expected} */
   EpgArgumentInvalid: 5024,
+  /** A guide store write transaction failed for a reason other than quota (I/O error, ...). data: {name, reason} */
+  EpgStoreWriteFailed: 5025,
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
