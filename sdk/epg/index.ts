@@ -5,5 +5,6 @@ export {
   EpgSourcePriority, registerEpgSource, unregisterEpgSource, epgFormats, findEpgSource, detectEpgSource, createEpgReport,
 } from './sources/epg-source-registry.js';
 import './sources/xmltv/xmltv-source.js';
+import './sources/json/json-source.js';
 export { genreOfLabel, genresOfLabels } from './genres.js';
 export { minAgeOfRating } from './ratings.js';
