@@ -6,5 +6,7 @@ export {
 } from './sources/epg-source-registry.js';
 import './sources/xmltv/xmltv-source.js';
 import './sources/json/json-source.js';
+import './sources/eit/eit-source.js';
+import './sources/eit/ts-source.js';
 export { genreOfLabel, genresOfLabels } from './genres.js';
 export { minAgeOfRating } from './ratings.js';
