@@ -1,0 +1,19 @@
+import type { Channel, Programme } from '../model.js';
+import type { EpgStore } from '../store/epg-store.js';
+
+/** A stored programme by its stable id, or undefined. */
+export async function programme(guide: EpgStore, id: string): Promise<Programme | undefined> {
+  const record = await guide.db.getFromIndex('schedules', 'byId', id);
+  return record?.programmes.find((p) => p.id === id);
+}
+
+function channelNumber(channel: Channel): number {
+  const n = Number.parseInt(channel.number ?? '', 10);
+  return Number.isNaN(n) ? Infinity : n;
+}
+
+/** Every stored channel, by logical channel number (channels without one last), then id. */
+export async function listChannels(guide: EpgStore): Promise<Channel[]> {
+  const channels = await guide.db.getAll('channels');
+  return channels.sort((a, b) => channelNumber(a) - channelNumber(b) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
