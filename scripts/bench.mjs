@@ -3,11 +3,11 @@
 // `name`, `title`, `order` and `async run(ctx)` → `{rows, notes?, results}`). Prints a table per
 // benchmark and merges the results into bench-results.json at the repo root.
 //
-//   npm run bench [-- --only keyToPaint,keyPipeline] [--presses 208] [--warmup 13] [--pace 75] [--hold 35]
+//   npm run bench [-- --only keyToPaint,keyPipeline] [--presses 200] [--warmup 13] [--pace 75] [--hold 35]
 //                 [--throttles 1,4] [--web-root dist/web] [--no-build] [--list]
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
@@ -23,7 +23,7 @@ const RESULTS = resolve(root, 'bench-results.json');
 const { values: args } = parseArgs({
   options: {
     only: { type: 'string' },
-    presses: { type: 'string', default: '208' },
+    presses: { type: 'string', default: '200' },
     warmup: { type: 'string', default: '13' },
     pace: { type: 'string', default: '75' },
     hold: { type: 'string', default: '35' },
@@ -171,8 +171,10 @@ async function main() {
       node: process.version,
       chromium: browser.version(),
       renderer: 'headless, SwiftShader WebGL (no GPU)',
+      // Other work on the machine skews latency figures: the 1-minute load average when the run began.
+      loadAverageAtStart: Math.round(loadavg()[0] * 100) / 100,
     };
-    console.log(`\nChromium ${machine.chromium} · ${machine.cpus} CPUs (${machine.cpuModel}) · ${options.presses} presses/run, `
+    console.log(`\nChromium ${machine.chromium} · ${machine.cpus} CPUs (${machine.cpuModel}, load ${machine.loadAverageAtStart}) · ${options.presses} presses/run, `
       + `every ${options.paceMs} ms (held ${options.holdMs} ms) · CPU throttling ${throttles.map((t) => `${t}×`).join(', ')}`);
 
     // One session per CPU throttling rate measures both key modes, interleaved; benchmarks share them.

@@ -141,7 +141,7 @@ export async function measureKeyLatency(ctx, { modes, throttle, presses, warmup,
         }
       }
     }
-    await sleep(600); // Event Timing entries are delivered a little late
+    await sleep(300); // Event Timing entries are delivered a little late
     const results = {};
     for (const app of apps) {
       const data = await app.page.evaluate(() => ({
