@@ -10,3 +10,6 @@ import './sources/eit/eit-source.js';
 import './sources/eit/ts-source.js';
 export { genreOfLabel, genresOfLabels } from './genres.js';
 export { minAgeOfRating } from './ratings.js';
+export * from './store/index.js';
+export * from './queries/index.js';
+export * from './reminders/index.js';
