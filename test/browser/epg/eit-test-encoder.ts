@@ -94,6 +94,13 @@ export function section(s: SectionSpec): Uint8Array {
   return bytes;
 }
 
+/** Recomputes the CRC_32 of a section after a test edited it. */
+export function reseal(bytes: Uint8Array): Uint8Array {
+  const crc = crc32Mpeg(bytes, 0, bytes.length - 4);
+  bytes.set([crc >>> 24, (crc >>> 16) & 0xff, (crc >>> 8) & 0xff, crc & 0xff], bytes.length - 4);
+  return bytes;
+}
+
 export function concat(...parts: readonly Uint8Array[]): Uint8Array {
   const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
   let o = 0;
