@@ -15,9 +15,14 @@ import type { EpgParseReport } from './epg-source.js';
  * - of two programmes with the same start on the same channel, one is dropped: the one without a real
  *   duration, else the later one.
  *
- * Every repair and drop is counted in the report with a warning. Input is expected in start order per
- * channel (as guides are written); a programme that starts earlier than the one held simply settles the
- * held one on its own data.
+ * Guides are written in start order per channel. A programme that arrives out of that order (a grabber
+ * that dated a morning to the wrong day) is checked against the slots already settled on its channel:
+ * it is kept when it fills a gap, trimmed when it runs into the held programme, and dropped when it
+ * collides with a programme already settled. Settled slots are remembered per channel for the last
+ * `SLOT_MEMORY` programmes only, so memory stays bounded on any guide.
+ *
+ * Every repair and drop is counted in the report with a warning. The settled timeline of a channel never
+ * overlaps itself.
  */
 
 /** A programme whose end may still be unknown. */
@@ -30,51 +35,66 @@ interface Held {
   readonly where: string | undefined;
 }
 
+interface Timeline {
+  held: Held;
+  /** Settled slots in start order; they never overlap, so the ends are in order too. */
+  readonly starts: number[];
+  readonly ends: number[];
+}
+
+/** Settled slots remembered per channel for out-of-order checks (about a month of a busy channel). */
+const SLOT_MEMORY = 2048;
+
 const iso = (ms: number): string => new Date(ms).toISOString();
 
 export class TimelineRepair {
-  private readonly held = new Map<string, Held>();
+  private readonly timelines = new Map<string, Timeline>();
 
   constructor(private readonly report: EpgParseReport, private readonly maxWarnings = DEFAULT_MAX_WARNINGS) {}
 
   /**
-   * Adds the next programme of its channel. Returns the programme this one settles (the channel's
-   * previous one), or undefined when nothing is ready yet or the previous one had to be dropped.
-   * `where` says where the draft came from, for warnings (a line, an index).
+   * Adds the next programme of its channel. Returns the programme that is now settled (usually the
+   * channel's previous one; a late programme that fits is returned at once), or undefined when nothing
+   * is ready yet or a programme had to be dropped. `where` says where the draft came from, for warnings
+   * (a line, an index).
    */
   push(draft: DraftProgramme, where?: string): Programme | undefined {
-    const previous = this.held.get(draft.channelId);
-    if (!previous) {
-      this.held.set(draft.channelId, { draft, where });
+    const timeline = this.timelines.get(draft.channelId);
+    if (!timeline) {
+      this.timelines.set(draft.channelId, { held: { draft, where }, starts: [], ends: [] });
       return undefined;
     }
-    const prev = previous.draft;
+    const held = timeline.held;
+    const prev = held.draft;
     if (draft.start === prev.start) {
       // Two programmes in one slot: keep one with a real duration, else the first.
       const prevHasEnd = prev.end !== undefined && prev.end > prev.start;
       const draftHasEnd = draft.end !== undefined && draft.end > draft.start;
-      const [kept, dropped, droppedWhere] = !prevHasEnd && draftHasEnd ? [draft, prev, previous.where] : [prev, draft, where];
+      const [kept, dropped, droppedWhere] = !prevHasEnd && draftHasEnd ? [draft, prev, held.where] : [prev, draft, where];
       recordSkipped(this.report, {
         code: 'duplicate-start',
         message: `"${titleOf(dropped)}" starts at ${iso(draft.start)} like "${titleOf(kept)}" on the same channel; ` +
           `"${titleOf(dropped)}" is dropped${kept === draft ? ' (it has no duration)' : ''}`,
         where: describe(dropped, droppedWhere),
       }, this.maxWarnings);
-      if (kept === draft) this.held.set(draft.channelId, { draft, where });
+      if (kept === draft) timeline.held = { draft, where };
       return undefined;
     }
-    this.held.set(draft.channelId, { draft, where });
-    return this.settle(previous, draft.start > prev.start ? draft.start : undefined);
+    if (draft.start < prev.start) return this.placeLate(timeline, draft, where);
+    timeline.held = { draft, where };
+    const settled = this.settle(held, draft.start);
+    if (settled) remember(timeline, settled.start, settled.end);
+    return settled;
   }
 
   /** Ends the input: settles and returns every programme still held, channel by channel. */
   flush(): Programme[] {
     const out: Programme[] = [];
-    for (const held of this.held.values()) {
-      const settled = this.settle(held, undefined);
+    for (const timeline of this.timelines.values()) {
+      const settled = this.settle(timeline.held, undefined);
       if (settled) out.push(settled);
     }
-    this.held.clear();
+    this.timelines.clear();
     return out;
   }
 
@@ -104,15 +124,88 @@ export class TimelineRepair {
     } else {
       end = declared;
     }
-    const programme: Mutable<Programme> = { ...draft, end };
-    // The model keeps a declared length only when it differs from the slot.
-    if (programme.lengthSeconds !== undefined && programme.lengthSeconds * 1000 === end - start) delete programme.lengthSeconds;
-    return programme;
+    return finish(draft, end);
+  }
+
+  /** A programme that starts before the one held on its channel. */
+  private placeLate(timeline: Timeline, draft: DraftProgramme, where: string | undefined): Programme | undefined {
+    const { start } = draft;
+    const heldStart = timeline.held.draft.start;
+    const before = `starts at ${iso(start)}, out of order before "${titleOf(timeline.held.draft)}" (${iso(heldStart)})`;
+    let end = draft.end !== undefined && draft.end > start ? draft.end
+      : draft.lengthSeconds !== undefined && draft.lengthSeconds > 0 ? start + draft.lengthSeconds * 1000 : undefined;
+    if (end === undefined) {
+      this.skipped('out-of-order', `"${titleOf(draft)}" ${before}, and has no usable end; dropped`, draft, where);
+      return undefined;
+    }
+    const clash = overlapping(timeline, start, end);
+    if (clash !== undefined) {
+      this.skipped('out-of-order', `"${titleOf(draft)}" ${before}, and collides with a programme already listed ` +
+        `(${iso(clash[0])} to ${iso(clash[1])}); dropped`, draft, where);
+      return undefined;
+    }
+    if (end > heldStart) {
+      this.repaired('overlap', `"${titleOf(draft)}" ${before}, and ends at ${iso(end)}, after that one starts; end trimmed`, draft, where);
+      end = heldStart;
+    }
+    const settled = finish(draft, end);
+    remember(timeline, start, end);
+    return settled;
   }
 
   private repaired(code: string, message: string, draft: DraftProgramme, where: string | undefined): void {
     recordRepaired(this.report, { code, message, where: describe(draft, where) }, this.maxWarnings);
   }
+
+  private skipped(code: string, message: string, draft: DraftProgramme, where: string | undefined): void {
+    recordSkipped(this.report, { code, message, where: describe(draft, where) }, this.maxWarnings);
+  }
+}
+
+/** The programme with its settled end. The model keeps a declared length only when it differs from the slot. */
+function finish(draft: DraftProgramme, end: number): Programme {
+  const programme: Mutable<Programme> = { ...draft, end };
+  if (programme.lengthSeconds !== undefined && programme.lengthSeconds * 1000 === end - draft.start) delete programme.lengthSeconds;
+  return programme;
+}
+
+/** Records a settled slot, keeping start order and at most 2 × SLOT_MEMORY slots. */
+function remember(timeline: Timeline, start: number, end: number): void {
+  const { starts, ends } = timeline;
+  const n = starts.length;
+  if (n === 0 || (starts[n - 1] ?? 0) <= start) {
+    starts.push(start);
+    ends.push(end);
+  } else {
+    const at = firstIndex(starts, (s) => s > start);
+    starts.splice(at, 0, start);
+    ends.splice(at, 0, end);
+  }
+  if (starts.length > 2 * SLOT_MEMORY) {
+    starts.splice(0, SLOT_MEMORY);
+    ends.splice(0, SLOT_MEMORY);
+  }
+}
+
+/** The settled slot that [start, end) overlaps, if any. */
+function overlapping(timeline: Timeline, start: number, end: number): [number, number] | undefined {
+  const { starts, ends } = timeline;
+  const i = firstIndex(ends, (e) => e > start);
+  const slotStart = starts[i];
+  const slotEnd = ends[i];
+  return slotStart !== undefined && slotEnd !== undefined && slotStart < end ? [slotStart, slotEnd] : undefined;
+}
+
+/** The first index of a sorted array where `test` holds (it holds for every later index too). */
+function firstIndex(values: readonly number[], test: (value: number) => boolean): number {
+  let lo = 0;
+  let hi = values.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (test(values[mid] ?? 0)) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
 }
 
 function titleOf(p: DraftProgramme): string {

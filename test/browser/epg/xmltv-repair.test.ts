@@ -75,10 +75,29 @@ describe('TimelineRepair', () => {
     expect(lines).to.deep.equal(['Same 0-1', 'Cut 1-2 len=3000']);
   });
 
-  it('settles an earlier-starting programme on its own data instead of trimming backwards', () => {
-    const { lines, report } = settle([draft('a', 5 * H, 6 * H, 'Late'), draft('a', H, 2 * H, 'Early')]);
-    expect(lines).to.deep.equal(['Late 5-6', 'Early 1-2']);
-    expect(report.repaired).to.equal(0);
+  it('keeps a late programme that fills a gap, trimming it to the held programme', () => {
+    const { lines, report } = settle([
+      draft('a', 0, H, 'A'), draft('a', 5 * H, 6 * H, 'Late'), draft('a', H, 2 * H, 'Gap'), draft('a', 4 * H, 5.5 * H, 'Runs on'),
+    ]);
+    expect(lines).to.deep.equal(['A 0-1', 'Gap 1-2', 'Runs on 4-5', 'Late 5-6']);
+    expect(report).to.deep.include({ repaired: 1, skipped: 0 });
+    expect(report.warnings[0]?.message).to.contain('out of order before "Late"').and.contain('end trimmed');
+  });
+
+  it('drops late programmes that collide with settled ones (a morning dated to the wrong day)', () => {
+    // Day 2 from 05:00 is listed, then four programmes that belong to day 2 but are dated day 1.
+    const day = 24;
+    const { lines, report } = settle([
+      draft('a', 5 * H, 7 * H, 'D1 early'), draft('a', 7 * H, 8 * H, 'D1 news'), draft('a', 8 * H, 9 * H, 'D1 morning'),
+      draft('a', (day + 5) * H, (day + 6) * H, 'D2 05'), draft('a', (day + 6) * H, (day + 6.5) * H, 'D2 06'),
+      draft('a', 7 * H, 7.5 * H, 'Misdated 07'), draft('a', 8 * H, (day + 9) * H, 'Misdated 08'), draft('a', 9 * H, 10 * H, 'Fits'),
+      draft('a', (day + 9) * H, (day + 10) * H, 'D2 09'),
+    ]);
+    expect(lines).to.deep.equal(['D1 early 5-7', 'D1 news 7-8', 'D1 morning 8-9', 'D2 05 29-30', 'Fits 9-10', 'D2 06 30-30.5', 'D2 09 33-34']);
+    expect(report).to.deep.include({ skipped: 2, repaired: 0 });
+    expect(report.warnings.map((w) => w.code)).to.deep.equal(['out-of-order', 'out-of-order']);
+    expect(report.warnings[0]?.message).to.contain('"Misdated 07" starts at 1970-01-01T07:00:00.000Z, out of order before "D2 06"')
+      .and.contain('collides with a programme already listed (1970-01-01T07:00:00.000Z to 1970-01-01T08:00:00.000Z); dropped');
   });
 
   it('keeps at most maxWarnings warnings but counts every fault', () => {
