@@ -142,6 +142,17 @@ describe('EPG source "eit" (raw sections)', () => {
     // The trailing run starts like an EIT header (4E 80 10: section_length 16) and ends early: a truncated section.
     expect(report.warnings.map((w) => w.code)).to.deep.equal(['eit-garbage', 'eit-garbage', 'eit-truncated']);
     expect(report.warnings[1]?.message).to.match(/^28 bytes/);
+    // A bad section too: whatever the chunking, the same result and the same report.
+    const bad = section({ sid: 4, events: [ev(4, '2024-05-01T10:00:00Z', 'D')] });
+    bad[16] = (bad[16] ?? 0) ^ 0x10;
+    const input = concat(garbage, a, stuffing, bad, garbage, b, bad);
+    const reference = await parse(input, {}, 1 << 16);
+    expect(reference.report.warnings.map((w) => w.code)).to.deep.equal(['eit-garbage', 'eit-crc', 'eit-garbage', 'eit-crc']);
+    for (let size = 1; size <= 40; size++) {
+      const r = await parse(input, {}, size);
+      expect(r.programmes, `chunks of ${size}`).to.deep.equal(reference.programmes);
+      expect(r.report, `chunks of ${size}`).to.deep.equal(reference.report);
+    }
   });
 
   it('filters channels at ingest and batches programmes (channels in the first batch)', async () => {

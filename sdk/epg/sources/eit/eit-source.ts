@@ -117,7 +117,7 @@ export class SectionSplitter {
       }
       // Bad CRC. Trust the length only if it leads to another plausible header or to the end.
       const next = p + size;
-      if (next + 3 > n && !final && next < n) break; // need a few more bytes to judge
+      if (next + 3 > n && !final) break; // need the next header (or the end) to judge
       const plausibleNext = next >= n || (buf[next] ?? 0) === 0xff || (isEitTableId(buf[next] ?? 0) && sectionSize(buf, next) > 0);
       if (isEitTableId(tableId) && plausibleNext && this.garbageStart < 0) {
         this.onSection(buf.subarray(p, next), this.base + p); // the collector counts the bad CRC
