@@ -45,6 +45,11 @@ export interface XmlHandler {
 export interface XmlTokenizerOptions {
   /** Format named in errors (`xmltv`, `cap`, …). Default `xml`. */
   readonly format?: string;
+  /**
+   * Do not report text that is only white space (indentation between elements). For formats without
+   * mixed content, this saves a call per element. Default false.
+   */
+  readonly skipWhitespaceText?: boolean;
 }
 
 /** Reasons in the `data.reason` of a malformed-input error. */
@@ -76,6 +81,7 @@ const INCOMPLETE = -1;
 
 export class XmlTokenizer {
   private readonly format: string;
+  private readonly skipWhitespace: boolean;
   private buf = '';
   /** Next unread index in `buf`. */
   private pos = 0;
@@ -94,6 +100,7 @@ export class XmlTokenizer {
 
   constructor(private readonly handler: XmlHandler, options: XmlTokenizerOptions = {}) {
     this.format = options.format ?? 'xml';
+    this.skipWhitespace = options.skipWhitespaceText ?? false;
   }
 
   /** Number of open elements. */
@@ -149,14 +156,14 @@ export class XmlTokenizer {
         const lt = buf.indexOf('<', pos);
         if (lt < 0) {
           if (final) {
-            this.emitText(buf.slice(pos), pos);
+            this.emitText(pos, len);
             pos = len;
           } else if (len - pos > TEXT_HOLD_LIMIT) {
             pos = this.emitLongText(pos);
           }
           break;
         }
-        this.emitText(buf.slice(pos, lt), pos);
+        this.emitText(pos, lt);
         pos = lt;
       }
       // buf[pos] is '<'
@@ -186,13 +193,20 @@ export class XmlTokenizer {
     const amp = buf.lastIndexOf('&');
     if (amp >= pos && buf.indexOf(';', amp) < 0) cut = amp;
     if (cut > pos && buf.charCodeAt(cut - 1) === CR) cut--;
-    if (cut > pos) this.emitText(buf.slice(pos, cut), pos);
+    if (cut > pos) this.emitText(pos, cut);
     return cut;
   }
 
-  private emitText(raw: string, at: number): void {
-    if (raw.length === 0) return;
-    this.tokenStart = this.base + at;
+  /** Reports buf[from, to) as text. */
+  private emitText(from: number, to: number): void {
+    if (to <= from) return;
+    if (this.skipWhitespace) {
+      let i = from;
+      while (i < to && isSpace(this.buf.charCodeAt(i))) i++;
+      if (i === to) return;
+    }
+    const raw = this.buf.slice(from, to);
+    this.tokenStart = this.base + from;
     let text = raw.indexOf('&') < 0 ? raw : this.decodeReferences(raw);
     if (text.indexOf('\r') >= 0) text = text.replace(/\r\n?/g, '\n');
     this.handler.text(text);
@@ -433,9 +447,15 @@ function referencedText(ref: string): string | undefined {
   }
   if (ref.charCodeAt(0) !== 35 /* # */) return undefined;
   const hex = ref.charCodeAt(1) === 120 /* x */;
-  const digits = ref.slice(hex ? 2 : 1);
-  if (!(hex ? /^[0-9A-Fa-f]{1,6}$/ : /^[0-9]{1,7}$/).test(digits)) return undefined;
-  const code = parseInt(digits, hex ? 16 : 10);
+  const from = hex ? 2 : 1;
+  if (ref.length === from || ref.length - from > (hex ? 6 : 7)) return undefined;
+  let code = 0;
+  for (let i = from; i < ref.length; i++) {
+    const c = ref.charCodeAt(i);
+    const digit = c >= 48 && c <= 57 ? c - 48 : hex && c >= 97 && c <= 102 ? c - 87 : hex && c >= 65 && c <= 70 ? c - 55 : -1;
+    if (digit < 0) return undefined;
+    code = code * (hex ? 16 : 10) + digit;
+  }
   // XML Char production: no NUL, no surrogates, nothing past U+10FFFF.
   if (code === 0 || (code >= 0xd800 && code <= 0xdfff) || code > 0x10ffff) return undefined;
   return String.fromCodePoint(code);

@@ -133,6 +133,14 @@ describe('XmlTokenizer', () => {
     expect(events).to.deep.equal(['<a>', `text:${long}&${long}`, '</a>']);
   });
 
+  it('can leave out white-space-only text, keeping text with white space in it', () => {
+    const texts: string[] = [];
+    const tokenizer = new XmlTokenizer({ startElement: () => undefined, endElement: () => undefined, text: (t) => texts.push(t) }, { skipWhitespaceText: true });
+    tokenizer.write('<tv>\n  <a> x y </a>\r\n  <b>\t</b><c/>\n</tv>');
+    tokenizer.end();
+    expect(texts).to.deep.equal([' x y ']);
+  });
+
   it('keeps the first of duplicate attributes and warns', () => {
     const { events, warnings } = tokenize(['<a x="1" x="2"/>']);
     expect(events[0]).to.equal('<a x="1">');

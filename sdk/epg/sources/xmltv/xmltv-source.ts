@@ -393,7 +393,8 @@ async function* parseXmltv(input: ByteChunks, report: EpgParseReport, options: E
     format: FORMAT,
     ...(typeof options.defaultCharset === 'string' ? { defaultCharset: options.defaultCharset } : {}),
   });
-  const tokenizer = new XmlTokenizer(reader, { format: FORMAT });
+  // XMLTV has no mixed content: indentation between elements is never wanted.
+  const tokenizer = new XmlTokenizer(reader, { format: FORMAT, skipWhitespaceText: true });
   reader.tokenizer = tokenizer;
   for await (const chunk of byteChunks(input)) {
     const text = decoder.decode(chunk);
