@@ -57,7 +57,8 @@ function cellsOf(programmes: readonly Programme[], from: number, to: number): Gr
  * The guide grid for a time window: per channel, the programmes overlapping [`from`, `to`) in start order,
  * clipped to the window, with gaps filled by gap cells; a channel with nothing is one gap. Programmes that
  * overlap on a channel are laid out one after the other (a later one starts where the earlier one ends).
- * Reads only the window's days and the day before, so it stays fast on a full week's guide.
+ * Reads only the window's days (and the day before when the window starts in a gap), so it stays fast on a
+ * full week's guide.
  */
 export async function grid(guide: EpgStore, query: GridQuery): Promise<GridRow[]> {
   const { channels, from, to } = query;
@@ -67,11 +68,16 @@ export async function grid(guide: EpgStore, query: GridQuery): Promise<GridRow[]
       { name: 'from/to', value: { from, to }, expected: 'finite from < to' });
   }
   const tx = guide.db.transaction('schedules');
-  const perChannel = await Promise.all(channels.map((channelId) =>
-    tx.store.getAll(IDBKeyRange.bound([channelId, dayOf(from) - DAY_MS], [channelId, to], false, true))));
-  return channels.map((channelId, i) => ({
-    channelId,
-    cells: cellsOf((perChannel[i] ?? []).flatMap((record) => record.programmes), from, to),
+  const firstDay = dayOf(from);
+  return Promise.all(channels.map(async (channelId) => {
+    let programmes = (await tx.store.getAll(IDBKeyRange.bound([channelId, firstDay], [channelId, to], false, true)))
+      .flatMap((record) => record.programmes);
+    // Only when nothing of the window's days covers its start can a programme from the day before.
+    if ((programmes[0]?.start ?? Infinity) > from) {
+      const before = await tx.store.get([channelId, firstDay - DAY_MS]);
+      if (before) programmes = [...before.programmes, ...programmes];
+    }
+    return { channelId, cells: cellsOf(programmes, from, to) };
   }));
 }
 

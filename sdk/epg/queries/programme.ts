@@ -1,10 +1,11 @@
 import type { Channel, Programme } from '../model.js';
 import type { EpgStore } from '../store/epg-store.js';
+import { findProgramme } from '../store/lookup.js';
 
 /** A stored programme by its stable id, or undefined. */
-export async function programme(guide: EpgStore, id: string): Promise<Programme | undefined> {
-  const record = await guide.db.getFromIndex('schedules', 'byId', id);
-  return record?.programmes.find((p) => p.id === id);
+export function programme(guide: EpgStore, id: string): Promise<Programme | undefined> {
+  const tx = guide.db.transaction(['schedules', 'directory']);
+  return findProgramme(tx.objectStore('schedules'), tx.objectStore('directory'), id);
 }
 
 function channelNumber(channel: Channel): number {

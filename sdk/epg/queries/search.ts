@@ -1,8 +1,8 @@
 import type { Programme } from '../model.js';
 import type { EpgStore } from '../store/epg-store.js';
 import { DAY_MS, dayOf } from '../store/schema.js';
-import { matchesQuery, queryParts, queryTerms } from '../store/search-terms.js';
-import { scanDays } from './scan-days.js';
+import { matchesQuery, queryParts, queryTerms, singleCharacters } from '../store/search-terms.js';
+import { scanDays, scanKeys } from './scan-days.js';
 
 export interface SearchOptions {
   /** At most this many results. Default 50. */
@@ -24,6 +24,14 @@ export async function search(guide: EpgStore, text: string, options: SearchOptio
   const tx = guide.db.transaction('schedules');
   const index = tx.store.index('byTerm');
   const firstDay = from === undefined ? -Infinity : dayOf(from) - DAY_MS;
+  const pick = (p: Programme): boolean => (from === undefined || p.end > from) && matchesQuery(p, parts);
+  if (terms.length === 0) {
+    // Only one-character CJK parts: the days holding a term that is the character or starts with it.
+    const [c] = singleCharacters(parts);
+    if (c === undefined) return [];
+    const keys = await index.getAllKeys(IDBKeyRange.bound([c, -Infinity], [`${c}\uffff`, Infinity]));
+    return scanKeys(tx.store, keys.filter(([, day]) => day >= firstDay), pick, limit);
+  }
   const rangeOf = (term: string): IDBKeyRange => IDBKeyRange.bound([term, firstDay], [term, Infinity]);
   // Walk the rarest term's days; the real match is checked on each programme.
   const counts = await Promise.all(terms.map((term) => index.count(rangeOf(term))));
@@ -33,6 +41,5 @@ export async function search(guide: EpgStore, text: string, options: SearchOptio
   });
   const term = terms[rarest];
   if (term === undefined || counts[rarest] === 0) return [];
-  return scanDays(index, rangeOf(term),
-    (p) => (from === undefined || p.end > from) && matchesQuery(p, parts), limit);
+  return scanDays(index, rangeOf(term), pick, limit);
 }

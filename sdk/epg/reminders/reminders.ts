@@ -2,12 +2,14 @@
  * Programme reminders, persisted in the guide store and armed from it whenever it is opened.
  */
 
+import type { IDBPTransaction } from 'idb';
 import { asyncScheduler, Observable, type SchedulerLike, type Subscriber, type Subscription } from 'rxjs';
 import { ErrorCategory, ErrorCode, ErrorSeverity, YiwangError } from '../../errors/yiwang-error.js';
 import type { Programme } from '../model.js';
 import { deepEqual } from '../store/deep-equal.js';
 import type { EpgStore, StoreChange } from '../store/epg-store.js';
-import type { ReminderRecord } from '../store/schema.js';
+import { findProgramme } from '../store/lookup.js';
+import type { EpgDB, ReminderRecord } from '../store/schema.js';
 
 /** A reminder as stored; `start`/`end`/`titles` follow the programme when a re-import reschedules it. */
 export type Reminder = ReminderRecord;
@@ -71,6 +73,12 @@ const DEFAULT_LATE_AFTER_MS = 5000;
 
 function dueAt(r: Reminder): number {
   return r.start - r.minutesBefore * 60_000;
+}
+
+type ReminderTransaction = IDBPTransaction<EpgDB, ['schedules', 'directory', 'reminders'], 'readwrite'>;
+
+function lookUp(tx: ReminderTransaction, id: string): Promise<Programme | undefined> {
+  return findProgramme(tx.objectStore('schedules'), tx.objectStore('directory'), id);
 }
 
 function argumentInvalid(name: string, value: unknown, expected: string): YiwangError {
@@ -174,15 +182,14 @@ class ReminderService implements Reminders {
   /** Brings every reminder in line with its programme, drops those whose programme is gone or over, re-arms. */
   private async performSync(): Promise<void> {
     const now = this.scheduler.now();
-    const tx = this.guide.db.transaction(['schedules', 'reminders'], 'readwrite');
+    const tx = this.guide.db.transaction(['schedules', 'directory', 'reminders'], 'readwrite');
     const store = tx.objectStore('reminders');
-    const index = tx.objectStore('schedules').index('byId');
     const reminders = await store.getAll();
-    const records = await Promise.all(reminders.map((r) => index.get(r.programmeId)));
+    const programmes = await Promise.all(reminders.map((r) => lookUp(tx, r.programmeId)));
     const kept: Reminder[] = [];
     const writes: Array<Promise<unknown>> = [];
     reminders.forEach((reminder, i) => {
-      const p = records[i]?.programmes.find((x) => x.id === reminder.programmeId);
+      const p = programmes[i];
       if (!p || p.end <= now) {
         writes.push(store.delete(reminder.programmeId));
         return;
@@ -229,15 +236,14 @@ class ReminderService implements Reminders {
   private async performFire(): Promise<void> {
     if (this.closed || this.observers.size === 0) return;
     const now = this.scheduler.now();
-    const tx = this.guide.db.transaction(['schedules', 'reminders'], 'readwrite');
+    const tx = this.guide.db.transaction(['schedules', 'directory', 'reminders'], 'readwrite');
     const store = tx.objectStore('reminders');
-    const index = tx.objectStore('schedules').index('byId');
     const due = (await store.getAll()).filter((r) => r.firedFor !== r.start && dueAt(r) <= now);
-    const records = await Promise.all(due.map((r) => index.get(r.programmeId)));
+    const programmes = await Promise.all(due.map((r) => lookUp(tx, r.programmeId)));
     const fired: DueReminder[] = [];
     const writes: Array<Promise<unknown>> = [];
     due.forEach((reminder, i) => {
-      const programme = records[i]?.programmes.find((x) => x.id === reminder.programmeId);
+      const programme = programmes[i];
       // Gone or moved: the sync that follows the change drops or moves the reminder.
       if (!programme || programme.start !== reminder.start || programme.end <= now) return;
       const marked: Reminder = { ...reminder, firedFor: reminder.start };
@@ -262,19 +268,16 @@ class ReminderService implements Reminders {
     }
     return this.enqueue(async () => {
       const now = this.scheduler.now();
-      const tx = this.guide.db.transaction(['schedules', 'reminders'], 'readwrite');
+      const tx = this.guide.db.transaction(['schedules', 'directory', 'reminders'], 'readwrite');
       const store = tx.objectStore('reminders');
-      const index = tx.objectStore('schedules').index('byId');
-      const programme = (await index.get(programmeId))?.programmes.find((p) => p.id === programmeId);
+      const programme = await lookUp(tx, programmeId);
       if (!programme) {
         throw new YiwangError(ErrorSeverity.Recoverable, ErrorCategory.Epg, ErrorCode.EpgProgrammeNotFound,
           `No programme "${programmeId}" in the guide`, { id: programmeId });
       }
       if (programme.end <= now) throw argumentInvalid('programmeId', programmeId, 'a programme that has not ended');
       const others = (await store.getAll()).filter((r) => r.programmeId !== programmeId);
-      const otherRecords = await Promise.all(others.map((r) => index.get(r.programmeId)));
-      const conflicts = others
-        .map((r, i) => otherRecords[i]?.programmes.find((p) => p.id === r.programmeId))
+      const conflicts = (await Promise.all(others.map((r) => lookUp(tx, r.programmeId))))
         .filter((p): p is Programme => p !== undefined && p.start < programme.end && p.end > programme.start)
         .sort((a, b) => a.start - b.start);
       const reminder: Reminder = {

@@ -3,7 +3,7 @@
  * tab and frame of the origin.
  */
 
-import { openDB, unwrap, type IDBPDatabase, type IDBPTransaction } from 'idb';
+import { openDB, unwrap, type IDBPDatabase, type IDBPObjectStore, type IDBPTransaction } from 'idb';
 import { Observable, Subject } from 'rxjs';
 import { ErrorCategory, ErrorCode, ErrorSeverity, YiwangError } from '../../errors/yiwang-error.js';
 import type { Channel, Programme } from '../model.js';
@@ -11,8 +11,8 @@ import type { EpgBatch } from '../sources/epg-source.js';
 import { deepEqual } from './deep-equal.js';
 import { epgStoreHooks } from './hooks.js';
 import {
-  DAY_MS, EPG_DB_VERSION, MAX_PROGRAMME_MS, dayOf, toScheduleRecord, upgradeEpgDB, type EpgDB, type ScheduleRecord,
-  type TermCache,
+  DAY_MS, EPG_DB_VERSION, MAX_PROGRAMME_MS, dayOf, toScheduleRecord, upgradeEpgDB, type DirectoryRecord, type EpgDB,
+  type ScheduleRecord, type TermCache,
 } from './schema.js';
 import { yieldToEventLoop } from './yield-to-event-loop.js';
 
@@ -187,11 +187,12 @@ interface ChunkResult {
 interface MergeResult {
   readonly put: ScheduleRecord[];
   readonly delete: Array<[string, number]>;
+  readonly directories: DirectoryRecord[];
   /** Stored programmes removed because an incoming one with another id overlaps them. */
   readonly superseded: Programme[];
 }
 
-type ScheduleTransaction = IDBPTransaction<EpgDB, ['channels', 'schedules'], 'readwrite'>;
+type ScheduleTransaction = IDBPTransaction<EpgDB, ['channels', 'schedules', 'directory'], 'readwrite'>;
 
 /**
  * Merges incoming programmes into the stored days of their channels, within the caller's transaction:
@@ -208,44 +209,46 @@ async function mergeSchedules(
     group.set(p.id, p); // A repeated id within the chunk: the later one wins.
   }
   const store = tx.objectStore('schedules');
-  const result: MergeResult = { put: [], delete: [], superseded: [] };
+  const directoryStore = tx.objectStore('directory');
+  const result: MergeResult = { put: [], delete: [], directories: [], superseded: [] };
   await Promise.all([...byChannel].map(async ([channelId, group]) => {
     const incoming = [...group.values()].sort((a, b) => a.start - b.start);
     // Stored days around the incoming ones: their programmes may be superseded or be these ids before a move.
     const from = dayOf(incoming[0]?.start ?? 0) - DAY_MS;
     const to = dayOf(incoming[incoming.length - 1]?.start ?? 0) + DAY_MS;
-    const [stored, allDays] = await Promise.all([
+    const [stored, directory] = await Promise.all([
       store.getAll(IDBKeyRange.bound([channelId, from], [channelId, to])),
-      store.getAllKeys(IDBKeyRange.bound([channelId, -Infinity], [channelId, Infinity])),
+      directoryStore.get(channelId),
     ]);
+    const where = new Map<string, number>(Object.entries(directory?.days ?? {}));
     const days = new Map<number, Programme[]>();
     const before = new Map<number, readonly Programme[]>();
-    const seen = new Set<string>();
     for (const record of stored) {
       days.set(record.day, [...record.programmes]);
       before.set(record.day, record.programmes);
-      for (const id of record.ids) seen.add(id);
     }
-    // The channel has days beyond that range: an incoming id not seen yet may be stored there (moved far).
-    if (allDays.some(([, day]) => day < from || day > to)) {
-      const byId = store.index('byId');
-      const keys = await Promise.all(incoming.filter((p) => !seen.has(p.id)).map((p) => byId.getKey(p.id)));
-      const far = new Map<number, [string, number]>();
-      for (const key of keys) if (key && !days.has(key[1])) far.set(key[1], key);
-      const records = await Promise.all([...far.values()].map((key) => store.get(key)));
-      for (const record of records) {
-        if (!record) continue;
-        days.set(record.day, [...record.programmes]);
-        before.set(record.day, record.programmes);
-      }
+    // Days further away that hold an incoming id: the event moved by more than a day.
+    const far = new Set<number>();
+    for (const p of incoming) {
+      const day = where.get(p.id);
+      if (day !== undefined && !days.has(day)) far.add(day);
+    }
+    const farRecords = await Promise.all([...far].map((day) => store.get([channelId, day])));
+    for (const record of farRecords) {
+      if (!record) continue;
+      days.set(record.day, [...record.programmes]);
+      before.set(record.day, record.programmes);
     }
 
     const dirty = new Set<number>();
+    let moved = false;
     for (const [day, list] of days) {
       const kept = list.filter((old) => {
         if (group.has(old.id)) return false;
         if (!supersedes(incoming, old)) return true;
         result.superseded.push(old);
+        where.delete(old.id);
+        moved = true;
         return false;
       });
       if (kept.length !== list.length) {
@@ -259,6 +262,10 @@ async function mergeSchedules(
       if (list) list.push(p);
       else days.set(day, [p]);
       dirty.add(day);
+      if (where.get(p.id) !== day) {
+        where.set(p.id, day);
+        moved = true;
+      }
     }
     for (const day of dirty) {
       const list = days.get(day) ?? [];
@@ -271,6 +278,7 @@ async function mergeSchedules(
       if (deepEqual(list, before.get(day))) continue;
       result.put.push(toScheduleRecord(channelId, day, list, cache));
     }
+    if (moved) result.directories.push({ channelId, days: Object.fromEntries(where) });
   }));
   return result;
 }
@@ -430,7 +438,7 @@ class GuideStore implements EpgStore {
   private async performWrite(
     channels: readonly Channel[], programmes: readonly Programme[], cache: TermCache, attempt: number,
   ): Promise<ChunkResult> {
-    const tx = this.db.transaction(['channels', 'schedules'], 'readwrite', { durability: 'relaxed' });
+    const tx = this.db.transaction(['channels', 'schedules', 'directory'], 'readwrite', { durability: 'relaxed' });
     const done = tx.done;
     // Failures are handled through the awaited path below; this keeps an abort from surfacing as unhandled.
     done.catch(() => undefined);
@@ -445,6 +453,8 @@ class GuideStore implements EpgStore {
         const scheduleStore = unwrap(tx.objectStore('schedules'));
         for (const record of merged.put) scheduleStore.put(record);
         for (const key of merged.delete) scheduleStore.delete(key);
+        const directoryStore = unwrap(tx.objectStore('directory'));
+        for (const directory of merged.directories) directoryStore.put(directory);
       }
       await done;
       return {
@@ -467,40 +477,53 @@ class GuideStore implements EpgStore {
   async prune(now: number = Date.now()): Promise<number> {
     const cutoff = now - this.retentionMs;
     let total = 0;
-    // Whole days whose every programme ended, a transaction per chunk.
-    for (;;) {
-      const tx = this.db.transaction('schedules', 'readwrite', { durability: 'relaxed' });
-      const ended = await tx.store.index('byEnd').getAll(IDBKeyRange.upperBound(cutoff), this.chunkSize);
-      const raw = unwrap(tx.store);
-      for (const record of ended) {
-        raw.delete([record.channelId, record.day]);
-        total += record.programmes.length;
+    // Whole days whose every programme ended, a transaction per chunk; then days that began before the
+    // cutoff and still hold a programme running past it lose their ended ones.
+    for (let wholeDays = true; ;) {
+      const tx = this.db.transaction(['schedules', 'directory'], 'readwrite', { durability: 'relaxed' });
+      const records = wholeDays
+        ? await tx.objectStore('schedules').index('byEnd').getAll(IDBKeyRange.upperBound(cutoff), this.chunkSize)
+        : await tx.objectStore('schedules').index('byDay').getAll(IDBKeyRange.upperBound(cutoff, true));
+      const gone = new Map<string, string[]>();
+      const schedules = unwrap(tx.objectStore('schedules'));
+      for (const record of records) {
+        const kept = record.programmes.filter((p) => p.end > cutoff);
+        if (kept.length === record.programmes.length) continue;
+        if (kept.length === 0) schedules.delete([record.channelId, record.day]);
+        else schedules.put(toScheduleRecord(record.channelId, record.day, kept));
+        const ids = gone.get(record.channelId) ?? [];
+        for (const p of record.programmes) if (p.end <= cutoff) ids.push(p.id);
+        gone.set(record.channelId, ids);
+        total += record.programmes.length - kept.length;
       }
+      await this.forgetIds(tx.objectStore('directory'), gone);
       await tx.done;
-      if (ended.length < this.chunkSize) break;
-      await yieldToEventLoop();
+      if (!wholeDays) break;
+      if (records.length < this.chunkSize) wholeDays = false;
+      else await yieldToEventLoop();
     }
-    // Days that began before the cutoff and still hold a programme running past it: drop their ended ones.
-    const tx = this.db.transaction('schedules', 'readwrite', { durability: 'relaxed' });
-    const boundary = await tx.store.index('byDay').getAll(IDBKeyRange.upperBound(cutoff, true));
-    const raw = unwrap(tx.store);
-    for (const record of boundary) {
-      const kept = record.programmes.filter((p) => p.end > cutoff);
-      if (kept.length === record.programmes.length) continue;
-      total += record.programmes.length - kept.length;
-      raw.put(toScheduleRecord(record.channelId, record.day, kept));
-    }
-    await tx.done;
     if (total > 0) this.announce({ kind: 'pruned', to: cutoff, count: total });
     return total;
   }
 
+  /** Removes deleted programmes from their channels' directories. */
+  private async forgetIds(
+    store: IDBPObjectStore<EpgDB, ['schedules', 'directory'], 'directory', 'readwrite'>, gone: ReadonlyMap<string, string[]>,
+  ): Promise<void> {
+    const directories = await Promise.all([...gone.keys()].map((channelId) => store.get(channelId)));
+    const raw = unwrap(store);
+    for (const directory of directories) {
+      if (!directory) continue;
+      const ids = new Set(gone.get(directory.channelId));
+      const days = Object.fromEntries(Object.entries(directory.days).filter(([id]) => !ids.has(id)));
+      raw.put({ channelId: directory.channelId, days });
+    }
+  }
+
   async clear(): Promise<void> {
-    const tx = this.db.transaction(['channels', 'schedules', 'reminders', 'meta'], 'readwrite');
-    await Promise.all([
-      tx.objectStore('channels').clear(), tx.objectStore('schedules').clear(), tx.objectStore('reminders').clear(),
-      tx.objectStore('meta').clear(), tx.done,
-    ]);
+    const stores = ['channels', 'schedules', 'directory', 'reminders', 'meta'] as const;
+    const tx = this.db.transaction(stores, 'readwrite');
+    await Promise.all([...stores.map((name) => tx.objectStore(name).clear()), tx.done]);
     this.announce({ kind: 'cleared', count: 0 });
   }
 

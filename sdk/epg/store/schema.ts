@@ -6,8 +6,10 @@
  * Programmes are stored per channel and UTC day: one `schedules` record holds a channel's programmes that
  * start that day. In Chromium every stored record costs a round trip to the browser process (~70 µs on a
  * loaded 2-core machine, more on a box), so 70,000 one-programme records cannot be written in 5 s; ~2,800
- * day records can. The grid, now/next and pruning read a channel's neighbouring days through the primary key
- * `[channelId, day]`; programme ids, genres and search terms are multiEntry indexes over the day records.
+ * day records can. Index entries cost too (each multiEntry key is a write), so they are kept few: the grid,
+ * now/next and pruning read a channel's neighbouring days through the primary key `[channelId, day]`; genres
+ * and search terms are multiEntry indexes over the day records; a per-channel directory record (not an index)
+ * says which day holds each programme id.
  */
 
 import type { DBSchema, IDBPDatabase, IDBPTransaction, StoreNames } from 'idb';
@@ -37,8 +39,6 @@ export interface ScheduleRecord {
   readonly end: number;
   /** Sorted by start; ids are unique across the store. */
   readonly programmes: readonly Programme[];
-  /** The programmes' ids (multiEntry: finds the record of a programme). */
-  readonly ids: readonly string[];
   /** `[term, day]` per distinct search term of its programmes (multiEntry, see search-terms.ts). */
   readonly terms: ReadonlyArray<readonly [string, number]>;
   /** `[genre, day]` per distinct genre of its programmes (multiEntry). */
@@ -59,6 +59,12 @@ export interface ReminderRecord {
   readonly firedFor?: number;
 }
 
+/** Where a channel's programmes are stored: programme id → day. */
+export interface DirectoryRecord {
+  readonly channelId: string;
+  readonly days: Readonly<Record<string, number>>;
+}
+
 export interface MetaRecord {
   readonly key: string;
   readonly value: unknown;
@@ -71,12 +77,12 @@ export interface EpgDB extends DBSchema {
     value: ScheduleRecord;
     indexes: {
       byDay: number;
-      byId: string;
       byEnd: number;
       byGenre: [DvbGenre, number];
       byTerm: [string, number];
     };
   };
+  directory: { key: string; value: DirectoryRecord };
   reminders: { key: string; value: ReminderRecord };
   meta: { key: string; value: MetaRecord };
 }
@@ -120,7 +126,6 @@ export function toScheduleRecord(
   }
   return {
     channelId, day, end, programmes,
-    ids: programmes.map((p) => p.id),
     terms: [...terms].map((t) => [t, day] as const),
     genres: [...genres].map((g) => [g, day] as const),
   };
@@ -130,12 +135,12 @@ export function toScheduleRecord(
 export const migrations: readonly Migration[] = [
   {
     version: 1,
-    description: 'channels; schedules by channel and day, with programme ids; reminders; meta',
+    description: 'channels; schedules by channel and day; programme directory; reminders; meta',
     upgrade(db) {
       db.createObjectStore('channels', { keyPath: 'id' });
       const schedules = db.createObjectStore('schedules', { keyPath: ['channelId', 'day'] });
       schedules.createIndex('byDay', 'day');
-      schedules.createIndex('byId', 'ids', { multiEntry: true });
+      db.createObjectStore('directory', { keyPath: 'channelId' });
       db.createObjectStore('reminders', { keyPath: 'programmeId' });
       db.createObjectStore('meta', { keyPath: 'key' });
     },

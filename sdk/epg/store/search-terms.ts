@@ -6,8 +6,9 @@
  * - Non-CJK letters and digits form whole words: "CCTV-1 News" → `cctv`, `1`, `news`. No prefixes: a query
  *   word must equal a title word.
  * - CJK text (Han, kana, Hangul) has no spaces, so each run yields its character bigrams (午间新闻 → 午间, 间新,
- *   新闻) and unigrams (午, 间, 新, 闻), so any substring of two or more characters is found through a bigram and
- *   a one-character query through its unigram.
+ *   新闻) and its last character (闻): any substring of two or more characters is found through one of its
+ *   bigrams. A one-character query is found through the bigrams starting with it, or as a run's last
+ *   character; indexing every character as well would double the index, which dominates import time.
  */
 
 import type { Programme } from '../model.js';
@@ -46,12 +47,8 @@ function addTextTerms(text: string, into: Set<string>): void {
       continue;
     }
     const chars = Array.from(t.text);
-    for (let i = 0; i < chars.length; i++) {
-      const c = chars[i] ?? '';
-      into.add(c);
-      const d = chars[i + 1];
-      if (d !== undefined) into.add(c + d);
-    }
+    for (let i = 0; i + 1 < chars.length; i++) into.add(`${chars[i] ?? ''}${chars[i + 1] ?? ''}`);
+    into.add(chars[chars.length - 1] ?? '');
   }
 }
 
@@ -74,7 +71,10 @@ export function queryParts(query: string): QueryPart[] {
   return [...tokens(normalizeText(query))];
 }
 
-/** The index terms any match must carry: a word itself, a CJK run's bigrams, or a single CJK character. */
+/**
+ * The index terms any match must carry: each word, and each bigram of a CJK run of two or more characters.
+ * A one-character CJK part has none (see `singleCharacters`).
+ */
 export function queryTerms(parts: readonly QueryPart[]): string[] {
   const terms = new Set<string>();
   for (const part of parts) {
@@ -83,10 +83,17 @@ export function queryTerms(parts: readonly QueryPart[]): string[] {
       continue;
     }
     const chars = Array.from(part.text);
-    if (chars.length === 1) terms.add(part.text);
     for (let i = 0; i + 1 < chars.length; i++) terms.add(`${chars[i] ?? ''}${chars[i + 1] ?? ''}`);
   }
   return [...terms];
+}
+
+/**
+ * The one-character CJK parts of a query. A programme holding such a character carries a term that is the
+ * character or starts with it: search them as the index range [c, c + U+FFFF].
+ */
+export function singleCharacters(parts: readonly QueryPart[]): string[] {
+  return parts.filter((p) => p.kind === 'cjk' && Array.from(p.text).length === 1).map((p) => p.text);
 }
 
 /**

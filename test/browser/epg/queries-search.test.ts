@@ -42,7 +42,12 @@ describe('search', () => {
   it('finds CJK substrings, one character or more, in start order', async () => {
     expect(await ids(search(guide, '新闻'))).to.deep.equal([EVENING_NEWS.id, NOON_NEWS.id]);
     expect(await ids(search(guide, '间新闻'))).to.deep.equal([NOON_NEWS.id]);
+    // One character: first, middle or last of a title.
     expect(await ids(search(guide, '午'))).to.deep.equal([NOON_NEWS.id]);
+    expect(await ids(search(guide, '间'))).to.deep.equal([NOON_NEWS.id]);
+    expect(await ids(search(guide, '闻'))).to.deep.equal([EVENING_NEWS.id, NOON_NEWS.id]);
+    expect(await ids(search(guide, '报'))).to.deep.equal([WEATHER.id]);
+    expect(await ids(search(guide, '闻', { limit: 1 }))).to.deep.equal([EVENING_NEWS.id]);
     expect(await ids(search(guide, '预报'))).to.deep.equal([WEATHER.id]);
     expect(await ids(search(guide, '新闻报'))).to.deep.equal([]);
     expect(await ids(search(guide, '体育'))).to.deep.equal([]);

@@ -1,7 +1,7 @@
 import { expect } from '@esm-bundle/chai';
 import { openDB } from 'idb';
 import { ErrorCode, YiwangError } from '../../../sdk/errors/yiwang-error.js';
-import { byGenre, search } from '../../../sdk/epg/queries/index.js';
+import { byGenre, programme, search } from '../../../sdk/epg/queries/index.js';
 import { EPG_DB_VERSION } from '../../../sdk/epg/store/index.js';
 import { dayOf, migrations, upgradeEpgDB, type EpgDB } from '../../../sdk/epg/store/schema.js';
 import { makeProgramme } from '../support/generate-guide.js';
@@ -28,22 +28,24 @@ describe('EpgStore schema migrations', () => {
         });
       },
     });
-    expect([...v1.transaction('schedules').store.indexNames]).to.deep.equal(['byDay', 'byId']);
+    expect([...v1.transaction('schedules').store.indexNames]).to.deep.equal(['byDay']);
     // A version 1 record: no end, no genre or term keys.
-    await v1.put('schedules', { channelId: 'cctv13', day: dayOf(T), programmes: [news], ids: [news.id] } as never);
+    await v1.put('schedules', { channelId: 'cctv13', day: dayOf(T), programmes: [news] } as never);
+    await v1.put('directory', { channelId: 'cctv13', days: { [news.id]: dayOf(T) } });
     await v1.put('channels', { id: 'cctv13', names: { zh: 'CCTV-13 新闻' } });
     v1.close();
 
     const guide = await openTestGuide({ name });
     expect(guide.db.version).to.equal(EPG_DB_VERSION);
     expect([...guide.db.transaction('schedules').store.indexNames].sort())
-      .to.deep.equal(['byDay', 'byEnd', 'byGenre', 'byId', 'byTerm']);
+      .to.deep.equal(['byDay', 'byEnd', 'byGenre', 'byTerm']);
     const record = await guide.db.get('schedules', ['cctv13', dayOf(T)]);
     expect(record?.end).to.equal(T + HOUR);
     expect(record?.terms).to.deep.include(['新闻', dayOf(T)]);
     expect((await search(guide, '新闻')).map((p) => p.id)).to.deep.equal([news.id]);
     expect((await byGenre(guide, 'news')).map((p) => p.id)).to.deep.equal([news.id]);
     expect(await guide.db.count('channels')).to.equal(1);
+    expect(await programme(guide, news.id)).to.deep.equal(news);
     expect(await guide.prune(T + 3 * 24 * HOUR)).to.equal(1);
   });
 

@@ -36,6 +36,7 @@ describe('EpgStore prune', () => {
 
     expect(await guide.prune(T)).to.equal(3);
     expect(await ids(guide)).to.deep.equal(['c#4', 'c#5']);
+    expect(Object.keys((await guide.db.get('directory', 'c'))?.days ?? {}).sort()).to.deep.equal(['c#4', 'c#5']);
     expect(changes).to.deep.equal([{ kind: 'pruned', to: T - DAY, count: 3, origin: 'local' }]);
     expect(await guide.prune(T)).to.equal(0);
     expect(changes).to.have.length(1);
