@@ -7,4 +7,3 @@ export type {
 } from './epg-store.js';
 export { EPG_DB_VERSION, MAX_PROGRAMME_MS, DAY_MS } from './schema.js';
 export type { EpgDB, ScheduleRecord, ReminderRecord, MetaRecord } from './schema.js';
-export { yieldToEventLoop } from './yield-to-event-loop.js';

@@ -62,4 +62,20 @@ describe('EpgStore schema migrations', () => {
     expect((error as YiwangError).code).to.equal(ErrorCode.EpgStoreOpenFailed);
     expect((error as YiwangError).data.reason).to.match(/^VersionError/);
   });
+
+  it('steps aside when another tab opens a newer schema: closed, then EpgStoreClosed (versionchange)', async () => {
+    const name = uniqueGuideName('upgrade');
+    const guide = await openTestGuide({ name });
+    const newer = await openDB(name, EPG_DB_VERSION + 1);
+    expect(guide.closed).to.equal(true);
+    newer.close();
+    let error: unknown;
+    try {
+      await guide.prune();
+    } catch (e) {
+      error = e;
+    }
+    expect((error as YiwangError).code).to.equal(ErrorCode.EpgStoreClosed);
+    expect((error as YiwangError).data).to.deep.equal({ name, reason: 'versionchange' });
+  });
 });

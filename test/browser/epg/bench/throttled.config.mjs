@@ -16,8 +16,8 @@ export default {
         args: ['--no-sandbox', '--headless=new', '--disable-gpu', '--disable-background-networking',
           '--disable-component-update', '--disable-sync', '--no-first-run'],
       },
-      async createPage({ browser }) {
-        const page = await browser.newPage();
+      async createPage({ context }) {
+        const page = await context.newPage();
         const cdp = await page.createCDPSession();
         await cdp.send('Emulation.setCPUThrottlingRate', { rate: RATE });
         return page;
