@@ -12,10 +12,8 @@ import { open, type FileHandle } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import {
   createEpgReport, detectEpgSource, epgFormats, findEpgSource, type EpgParseOptions, type EpgParseReport, type EpgSource,
-  type LangText, type Programme,
-} from '../sdk/epg/index.js';
-import { YiwangError } from '../sdk/errors/yiwang-error.js';
-import { findCharset } from '../sdk/text/index.js';
+  findCharset, type LangText, type Programme, YiwangError,
+} from '../sdk/index.js';
 
 /** Warnings printed before the summary, at most. */
 const WARNING_LINES = 20;

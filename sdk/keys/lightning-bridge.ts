@@ -30,7 +30,12 @@ export const LIGHTNING_KEY_STEMS: Readonly<Record<KeyName, string>> = {
  * `key` is the normalized name and whose `keyCode` is the box's raw code, carrying the SDK event's
  * `kind`, `raw`, `rawKey` and `group` as well.
  */
-export class LightningKeyEvent extends KeyboardEvent implements KeyEvent {
+// The SDK entry also loads in Node (the CLI uses its parsers), where KeyboardEvent does not exist; the
+// class is only ever constructed in a browser.
+const KeyboardEventBase: typeof KeyboardEvent =
+  typeof KeyboardEvent === 'undefined' ? (Object as unknown as typeof KeyboardEvent) : KeyboardEvent;
+
+export class LightningKeyEvent extends KeyboardEventBase implements KeyEvent {
   override readonly key: KeyName;
   readonly kind: KeyKind;
   readonly raw: number;

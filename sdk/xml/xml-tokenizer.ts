@@ -10,6 +10,10 @@ import { ErrorCategory, ErrorCode, ErrorSeverity, YiwangError } from '../errors/
  * Security: a DTD is never read. Any markup declaration (`<!DOCTYPE`, `<!ENTITY`, `<!ELEMENT`, …) is
  * refused with `XmlDoctypeRefused`; only the five predefined entities and character references are
  * decoded. An unknown entity reference stays as literal text and is reported through `warning`.
+ * A format may opt in to skipping a document type declaration that only names an external DTD
+ * (`<!DOCTYPE tv SYSTEM "xmltv.dtd">`, which XMLTV grabbers write): it is passed over unread and
+ * reported as a warning; one with an internal subset (`[…]`, where entities would be declared) is
+ * still refused.
  *
  * Malformed input (mismatched or stray end tag, bad tag syntax, an element left open at the end) throws a
  * YiwangError `EpgInputInvalid` naming the line, column and offset.
@@ -50,6 +54,11 @@ export interface XmlTokenizerOptions {
    * mixed content, this saves a call per element. Default false.
    */
   readonly skipWhitespaceText?: boolean;
+  /**
+   * `skip`: pass over a DOCTYPE before the root element that has no internal subset, without reading the
+   * DTD it names. Default `refuse`: every markup declaration is refused.
+   */
+  readonly externalDoctype?: 'refuse' | 'skip';
 }
 
 /** Reasons in the `data.reason` of a malformed-input error. */
@@ -82,6 +91,8 @@ const INCOMPLETE = -1;
 export class XmlTokenizer {
   private readonly format: string;
   private readonly skipWhitespace: boolean;
+  private readonly skipExternalDoctype: boolean;
+  private sawRoot = false;
   private buf = '';
   /** Next unread index in `buf`. */
   private pos = 0;
@@ -101,6 +112,7 @@ export class XmlTokenizer {
   constructor(private readonly handler: XmlHandler, options: XmlTokenizerOptions = {}) {
     this.format = options.format ?? 'xml';
     this.skipWhitespace = options.skipWhitespaceText ?? false;
+    this.skipExternalDoctype = options.externalDoctype === 'skip';
   }
 
   /** Number of open elements. */
@@ -323,11 +335,37 @@ export class XmlTokenizer {
     if (k >= len && k < lt + 12 && !final) return INCOMPLETE;
     const keyword = buf.slice(lt + 2, k);
     this.tokenStart = this.base + lt;
+    if (keyword === 'DOCTYPE' && this.skipExternalDoctype && !this.sawRoot && this.openNames.length === 0) {
+      const end = this.externalDoctypeEnd(k);
+      if (end === INCOMPLETE && !final) return INCOMPLETE;
+      if (end > 0) {
+        this.handler.warning?.('xml-doctype-skipped', 'DOCTYPE naming an external DTD skipped; the DTD was not read', this.position());
+        return end;
+      }
+    }
     const where = this.locate(this.tokenStart);
     throw new YiwangError(ErrorSeverity.Recoverable, ErrorCategory.Epg, ErrorCode.XmlDoctypeRefused,
       `${this.format}: refused <!${keyword} at line ${where.line}, column ${where.column} (offset ${where.offset}): ` +
       'documents with a DTD or entity declarations are not accepted (no DTD is read, no entity is expanded)',
       { format: this.format, offset: where.offset, line: where.line, column: where.column, declaration: keyword });
+  }
+
+  /**
+   * The index after the `>` closing a DOCTYPE that has no internal subset, INCOMPLETE when the buffer
+   * ends first, or 0 when it has an internal subset (`[` outside quotes), which must be refused.
+   */
+  private externalDoctypeEnd(from: number): number {
+    const buf = this.buf;
+    let quote = 0;
+    for (let i = from; i < buf.length; i++) {
+      const c = buf.charCodeAt(i);
+      if (quote) {
+        if (c === quote) quote = 0;
+      } else if (c === 34 /* " */ || c === 39 /* ' */) quote = c;
+      else if (c === 91 /* [ */) return 0;
+      else if (c === 62 /* > */) return i + 1;
+    }
+    return INCOMPLETE;
   }
 
   /** `<?target data?>`, including the XML declaration. */
@@ -352,6 +390,7 @@ export class XmlTokenizer {
   private open(name: string, attributes: XmlAttributes, lt: number): void {
     this.sawElement = true;
     this.openNames.push(name);
+    this.sawRoot = true;
     this.openLines.push(this.locate(this.base + lt).line);
     this.handler.startElement(name, attributes);
   }

@@ -166,6 +166,29 @@ describe('XmlTokenizer refuses DTDs', () => {
     }
   });
 
+  it('skips an external-only DOCTYPE when the format opts in, without reading it', () => {
+    for (let cut = 0; cut <= doctype.length; cut++) {
+      const seen: string[] = [];
+      const warnings: string[] = [];
+      const tokenizer = new XmlTokenizer({ startElement: (n) => seen.push(n), endElement: () => undefined, text: () => undefined,
+        warning: (code) => warnings.push(code) }, { externalDoctype: 'skip' });
+      tokenizer.write(doctype.slice(0, cut));
+      tokenizer.write(doctype.slice(cut));
+      tokenizer.end();
+      expect(seen, `cut at ${cut}`).to.deep.equal(['tv']);
+      expect(warnings).to.deep.equal(['xml-doctype-skipped']);
+    }
+  });
+
+  it('still refuses an internal subset, a DOCTYPE after the root, and other declarations when skipping is on', () => {
+    const skip = { externalDoctype: 'skip' } as const;
+    const make = (): XmlTokenizer => new XmlTokenizer({ startElement: () => undefined, endElement: () => undefined, text: () => undefined }, skip);
+    expect(() => make().write('<!DOCTYPE tv SYSTEM "x.dtd" [<!ENTITY e "boom">]><tv>&e;</tv>')).to.throw(YiwangError, /DOCTYPE/);
+    expect(() => make().write('<!DOCTYPE tv [<!ENTITY e SYSTEM "file:///etc/passwd">]><tv/>')).to.throw(YiwangError, /DOCTYPE/);
+    expect(() => make().write('<tv><!DOCTYPE tv SYSTEM "x.dtd"></tv>')).to.throw(YiwangError, /DOCTYPE/);
+    expect(() => make().write('<!ENTITY x "y"><tv/>')).to.throw(YiwangError, /ENTITY/);
+  });
+
   it('refuses an internal subset with entities before expanding anything (billion laughs)', () => {
     const laughs = '<!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;">]><lolz>&lol2;</lolz>';
     const seen: string[] = [];

@@ -277,8 +277,8 @@ describe('XMLTV source: encodings', () => {
 });
 
 describe('XMLTV source: refused and malformed input', () => {
-  it('refuses a DOCTYPE, even the DTD-recommended external one', async () => {
-    const error = await parseError('<?xml version="1.0"?>\n<!DOCTYPE tv SYSTEM "xmltv.dtd">\n<tv></tv>');
+  it('refuses a DOCTYPE with an internal subset, even one that only names an external DTD too', async () => {
+    const error = await parseError('<?xml version="1.0"?>\n<!DOCTYPE tv SYSTEM "xmltv.dtd" [<!ENTITY a "b">]>\n<tv></tv>');
     expect(error.code).to.equal(ErrorCode.XmlDoctypeRefused);
     expect(error.data).to.deep.include({ format: 'xmltv', line: 2 });
   });

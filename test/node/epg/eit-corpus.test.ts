@@ -8,13 +8,13 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import type { EpgBatch, EpgParseReport, Programme } from '../../../sdk/epg/index.js';
+import type { EpgBatch, EpgParseReport, Programme } from '../../../sdk/index.js';
 import {
   decodeEitHeader, decodeEitSection, decodeStartTime, eitSectionsSource, formatDuration, formatUtc, isContentDescriptor,
   isExtendedEventDescriptor, isParentalRatingDescriptor, isShortEventDescriptor, joinExtendedEvents, ratingLabel,
   RUNNING_STATUS_NAMES, SectionSplitter, transportStreamSource, TsSectionDemux, type EitParseOptions, type EitSection,
   type EitStats,
-} from '../../../sdk/epg/sources/eit/index.js';
+} from '../../../sdk/index.js';
 
 // dist/node/test/node/epg → the repository root is five levels up; fixtures live beside it in ../shared.
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../../../..');

@@ -86,7 +86,7 @@ void describe('yiwang epg parse (CLI)', () => {
         { channel: 'c1', start: 'yesterday', title: 'Bad' },
       ],
     }));
-    await writeFile(file('doctype.xml'), '<?xml version="1.0"?>\n<!DOCTYPE tv SYSTEM "xmltv.dtd">\n<tv></tv>\n');
+    await writeFile(file('doctype.xml'), '<?xml version="1.0"?>\n<!DOCTYPE tv SYSTEM "xmltv.dtd" [<!ENTITY x SYSTEM "file:///etc/passwd">]>\n<tv></tv>\n');
     await writeFile(file('malformed.xml'), '<tv>\n<programme start="20250101" channel="a"><title>x</desc></programme></tv>');
     await writeFile(file('notes.txt'), 'just some text');
     // 少儿 in raw GB2312 bytes, no declaration.

@@ -394,7 +394,7 @@ async function* parseXmltv(input: ByteChunks, report: EpgParseReport, options: E
     ...(typeof options.defaultCharset === 'string' ? { defaultCharset: options.defaultCharset } : {}),
   });
   // XMLTV has no mixed content: indentation between elements is never wanted.
-  const tokenizer = new XmlTokenizer(reader, { format: FORMAT, skipWhitespaceText: true });
+  const tokenizer = new XmlTokenizer(reader, { format: FORMAT, skipWhitespaceText: true, externalDoctype: 'skip' });
   reader.tokenizer = tokenizer;
   for await (const chunk of byteChunks(input)) {
     const text = decoder.decode(chunk);
