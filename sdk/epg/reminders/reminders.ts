@@ -56,7 +56,7 @@ export interface Reminders {
   add(programmeId: string, options?: AddReminderOptions): Promise<AddReminderResult>;
   /** Removes a programme's reminder; true if there was one. */
   remove(programmeId: string): Promise<boolean>;
-  /** Every pending reminder by start, after the store changes seen so far were applied. */
+  /** Every reminder of a programme not yet over, by start, after the store changes seen so far were applied. */
   list(): Promise<Reminder[]>;
   /**
    * Resolves when the reminders reflect every store change seen so far: rescheduled programmes moved their
@@ -306,7 +306,8 @@ class ReminderService implements Reminders {
   }
 
   async list(): Promise<Reminder[]> {
-    await this.syncComplete;
+    // Also drops reminders whose programme ended since the last store change.
+    await this.requestSync();
     const reminders = await this.guide.db.getAll('reminders');
     return reminders.sort((a, b) => a.start - b.start || (a.programmeId < b.programmeId ? -1 : 1));
   }

@@ -311,9 +311,11 @@ class GuideStore implements EpgStore {
     // Some box browsers lack BroadcastChannel: other tabs then learn of changes only by querying again.
     if (typeof BroadcastChannel === 'function') {
       this.broadcast = new BroadcastChannel(EPG_BROADCAST_CHANNEL);
-      this.broadcast.onmessage = (event: MessageEvent<BroadcastMessage>) => {
-        if (event.data.database === this.name && !this.closedReason) {
-          this.subject.next({ ...event.data.change, origin: 'remote' });
+      // Another SDK version may share the channel: only well-formed messages for this database count.
+      this.broadcast.onmessage = (event: MessageEvent<Partial<BroadcastMessage> | null>) => {
+        const change = event.data?.change;
+        if (event.data?.database === this.name && typeof change?.kind === 'string' && !this.closedReason) {
+          this.subject.next({ ...change, origin: 'remote' });
         }
       };
     }

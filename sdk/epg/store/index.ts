@@ -6,4 +6,4 @@ export type {
   EpgStore, OpenGuideOptions, StoreChange, StoreChangeInit, ImportOptions, ImportProgress, ImportSummary, LastImport,
 } from './epg-store.js';
 export { EPG_DB_VERSION, MAX_PROGRAMME_MS, DAY_MS } from './schema.js';
-export type { EpgDB, ScheduleRecord, ReminderRecord, MetaRecord } from './schema.js';
+export type { EpgDB, ScheduleRecord, DirectoryRecord, ReminderRecord, MetaRecord } from './schema.js';
