@@ -13,3 +13,4 @@ export { minAgeOfRating } from './ratings.js';
 export * from './store/index.js';
 export * from './queries/index.js';
 export * from './reminders/index.js';
+export * from './sources/eit/index.js';
