@@ -6,3 +6,4 @@ export * from './keys/index.js';
 export * from './platform/index.js';
 export * from './text/index.js';
 export * from './epg/index.js';
+export * from './alerts/index.js';

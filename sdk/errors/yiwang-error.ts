@@ -1,7 +1,7 @@
 /**
  * The one error type of the SDK. Every failure that crosses a module boundary is a YiwangError with a
  * numeric code; codes are grouped by category in thousands (1xxx config, 2xxx platform, 3xxx keys, 4xxx text,
- * 5xxx EPG, ...).
+ * 5xxx EPG, 6xxx alerts, ...).
  * A retired code stays listed as a comment so its number is never reused.
  */
 export const ErrorSeverity = {
@@ -18,6 +18,7 @@ export const ErrorCategory = {
   Keys: 3,
   Text: 4,
   Epg: 5,
+  Alerts: 6,
 } as const;
 export type ErrorCategory = (typeof ErrorCategory)[keyof typeof ErrorCategory];
 
@@ -58,6 +59,10 @@ export const ErrorCode = {
   EpgArgumentInvalid: 5024,
   /** A guide store write transaction failed for a reason other than quota (I/O error, ...). data: {name, reason} */
   EpgStoreWriteFailed: 5025,
+  /** No alert format is registered under that id, or none recognises the input. data: {format, known} */
+  AlertFormatUnknown: 6001,
+  /** An alert message was rejected: malformed, missing a required field, or invalid. data: {format, reason, where?} */
+  AlertRejected: 6002,
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 

@@ -1,0 +1,5 @@
+// Public surface of the alerts module. Built-in formats register themselves on import.
+export * from './model.js';
+export {
+  AlertFormatPriority, registerAlertFormat, alertFormats, findAlertFormat, detectAlertFormat, parseAlert,
+} from './formats/alert-format-registry.js';
