@@ -13,4 +13,6 @@ export { minAgeOfRating } from './ratings.js';
 export * from './store/index.js';
 export * from './queries/index.js';
 export * from './reminders/index.js';
+export { connectEpgFeeds, type ConnectEpgFeedsOptions } from './feeds/connect-epg-feeds.js';
+export { importEpgFeed, DEFAULT_FEED_WARNINGS, type EpgFeedInput, type ImportEpgFeedOptions } from './feeds/import-epg-feed.js';
 export * from './sources/eit/index.js';

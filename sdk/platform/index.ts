@@ -7,7 +7,7 @@ import './adapters/webos.js';
 import './adapters/cn-iptv.js';
 import './adapters/ipanel.js';
 
-export type { PlatformAdapter, PlatformAdapterFactory } from './platform-adapter.js';
+export type { PlatformAdapter, PlatformAdapterFactory, EpgFeed, EpgImportResult } from './platform-adapter.js';
 export {
   PlatformPriority, registerPlatformAdapter, findPlatformAdapter, detectPlatformAdapter, platformAdapterIds,
   currentPlatform, usePlatform,
@@ -15,6 +15,7 @@ export {
 export { createRawKeyEvent } from './raw-key-event.js';
 export { keySetFor } from './adapters/hbbtv.js';
 export {
-  EMULATOR_FRAME_NAME_PREFIX, emulatorFrameName, parseEmulatorFrameName, isDeviceMessage, isHostRawKey,
-  type EmulatorDeviceConfig, type DeviceToHostMessage, type HostToDeviceRawKey,
+  EMULATOR_FRAME_NAME_PREFIX, emulatorFrameName, parseEmulatorFrameName, isDeviceMessage, isHostRawKey, isHostEpgFeed,
+  type EmulatorDeviceConfig, type DeviceToHostMessage, type HostToDeviceRawKey, type HostToDeviceEpgFeed,
+  type HostToDeviceMessage,
 } from './adapters/emulator-protocol.js';

@@ -1,5 +1,45 @@
+import type { Observable } from 'rxjs';
+import type { EpgWarning } from '../epg/model.js';
 import type { KnownKeyName } from '../keys/key-names.js';
 import type { KeyEvent } from '../keys/key-event.js';
+
+/**
+ * Guide data the box hands to the app: on a DVB box, EIT sections it collected in-band; in the emulator,
+ * a guide file QA injected. `format` is an EPG source id (`xmltv`, `eit`, `ts`, `json`); without it the
+ * format is detected from the first bytes.
+ */
+export interface EpgFeed {
+  /** What the box calls this feed (a file name, `EIT actual p/f`, …); shown in reports. */
+  readonly name: string;
+  readonly format?: string;
+  readonly bytes: Uint8Array;
+}
+
+/**
+ * What became of one guide import, as the SDK reports it to the box. A plain object (structured-cloneable).
+ * Counts hold what was stored before any failure.
+ */
+export interface EpgImportResult {
+  readonly name: string;
+  /** The source format used; undefined when none could be chosen. */
+  readonly format?: string;
+  /** Channels written to the guide store. */
+  readonly channels: number;
+  /** Programmes written to the guide store. */
+  readonly programmes: number;
+  /** Items dropped: by the parser (malformed, bad CRC) and by the store (unusable times). */
+  readonly skipped: number;
+  /** Items the parser kept after repairing them (missing stop, overlap). */
+  readonly repaired: number;
+  /** Programmes not written because they ended before the store's retention window. */
+  readonly expired: number;
+  /** The first warnings of the parse (all are counted in `skipped`/`repaired`). */
+  readonly warnings: readonly EpgWarning[];
+  /** Wall time of the whole import, in ms. */
+  readonly ms: number;
+  /** Set when the import failed; what was stored before the failure stays. */
+  readonly error?: { readonly message: string; readonly code?: number };
+}
 
 /**
  * The seam between the SDK and a box. Each box family implements it once in `adapters/`; SDK modules
@@ -23,6 +63,13 @@ export interface PlatformAdapter {
   unregisterKeys(keys: readonly KnownKeyName[]): Promise<void>;
   /** Sees every key event the SDK delivers to the app; the emulator's key log listens here. */
   observeKeyEvent?(event: KeyEvent): void;
+  /**
+   * Guide data the box delivers (absent on boxes that deliver none). Hot: subscribing takes feeds from now
+   * on (and those the box kept for the app until its first subscriber); `connectEpgFeeds` imports them.
+   */
+  readonly epgFeeds?: Observable<EpgFeed>;
+  /** Hears how each feed's import went, once it finished or failed; `feed` is the object `epgFeeds` emitted. */
+  reportEpgImport?(result: EpgImportResult, feed: EpgFeed): void;
 }
 
 /** What registers an adapter: how to recognise the box and how to build the adapter for it. */

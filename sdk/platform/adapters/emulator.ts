@@ -1,22 +1,84 @@
 /**
  * The Yiwang emulator's simulated box. Recognised when the page runs in the emulator's device frame;
  * takes its key profile from the host, reports registrations and delivered keys to the host (the key
- * log), and replays raw keys the host posts when it cannot dispatch into a cross-origin frame.
+ * log), replays raw keys the host posts when it cannot dispatch into a cross-origin frame, and delivers the
+ * guide files the host's EPG panel sends as `epgFeeds`, answering each with its import result.
  */
 import { findKeyProfile } from '../../keys/key-profile-registry.js';
-import type { PlatformAdapter } from '../platform-adapter.js';
+import { Observable, type Subscriber } from 'rxjs';
+import type { EpgFeed, EpgImportResult, PlatformAdapter } from '../platform-adapter.js';
 import { PlatformPriority, registerPlatformAdapter } from '../platform-registry.js';
 import { createRawKeyEvent } from '../raw-key-event.js';
-import { isHostRawKey, parseEmulatorFrameName, type DeviceToHostMessage } from './emulator-protocol.js';
+import {
+  isHostEpgFeed, isHostRawKey, parseEmulatorFrameName, type DeviceToHostMessage, type HostToDeviceEpgFeed,
+} from './emulator-protocol.js';
+
+/** Feeds kept for an app that has not subscribed yet; older ones are answered as dropped. */
+const MAX_PENDING_FEEDS = 4;
+
+/**
+ * The host's guide files as a hot Observable. Feeds that arrive before the first subscriber wait for it
+ * (an app connects its store after opening it, a moment after start-up); each is answered exactly once.
+ */
+class EmulatorEpgFeeds {
+  readonly feeds: Observable<EpgFeed>;
+  private readonly subscribers = new Set<Subscriber<EpgFeed>>();
+  private readonly pending: EpgFeed[] = [];
+  private readonly ids = new WeakMap<EpgFeed, string>();
+
+  constructor(private readonly post: (message: DeviceToHostMessage) => void) {
+    this.feeds = new Observable<EpgFeed>((subscriber) => {
+      this.subscribers.add(subscriber);
+      if (this.subscribers.size === 1) this.post({ source: 'yiwang-device', type: 'epg-feeds', connected: true });
+      for (const feed of this.pending.splice(0)) subscriber.next(feed);
+      return () => {
+        this.subscribers.delete(subscriber);
+        if (this.subscribers.size === 0) this.post({ source: 'yiwang-device', type: 'epg-feeds', connected: false });
+      };
+    });
+  }
+
+  receive(message: HostToDeviceEpgFeed): void {
+    const feed: EpgFeed = {
+      name: message.name, bytes: message.bytes, ...(message.format === undefined ? {} : { format: message.format }),
+    };
+    this.ids.set(feed, message.id);
+    if (this.subscribers.size > 0) {
+      for (const subscriber of [...this.subscribers]) subscriber.next(feed);
+      return;
+    }
+    this.pending.push(feed);
+    const dropped = this.pending.length > MAX_PENDING_FEEDS ? this.pending.shift() : undefined;
+    if (dropped) {
+      this.report({
+        name: dropped.name, channels: 0, programmes: 0, skipped: 0, repaired: 0, expired: 0, warnings: [], ms: 0,
+        error: { message: `dropped: the app had not connected its guide store, and ${MAX_PENDING_FEEDS} newer feeds were waiting` },
+      }, dropped);
+    }
+  }
+
+  report(result: EpgImportResult, feed: EpgFeed): void {
+    const id = this.ids.get(feed);
+    // Several subscribers may each import the same feed: the first result answers the host.
+    if (id === undefined) return;
+    this.ids.delete(feed);
+    this.post({ source: 'yiwang-device', type: 'epg-import', id, result });
+  }
+}
 
 function createEmulatorAdapter(env: Window): PlatformAdapter {
   const config = parseEmulatorFrameName(env.name);
   if (!config) throw new Error('not running in the Yiwang emulator frame');
   const post = (message: DeviceToHostMessage): void => env.parent.postMessage(message, '*');
+  const epg = new EmulatorEpgFeeds(post);
   env.addEventListener('message', (e: MessageEvent) => {
-    if (e.source !== env.parent || !isHostRawKey(e.data)) return;
-    const target = env.document.activeElement ?? env.document.body;
-    target.dispatchEvent(createRawKeyEvent(e.data.eventType, e.data.binding, e.data.repeat));
+    if (e.source !== env.parent) return;
+    if (isHostRawKey(e.data)) {
+      const target = env.document.activeElement ?? env.document.body;
+      target.dispatchEvent(createRawKeyEvent(e.data.eventType, e.data.binding, e.data.repeat));
+    } else if (isHostEpgFeed(e.data)) {
+      epg.receive(e.data);
+    }
   });
   post({ source: 'yiwang-device', type: 'hello', profile: config.profile });
   return {
@@ -34,6 +96,10 @@ function createEmulatorAdapter(env: Window): PlatformAdapter {
     },
     observeKeyEvent(event) {
       post({ source: 'yiwang-device', type: 'key', event });
+    },
+    epgFeeds: epg.feeds,
+    reportEpgImport(result, feed) {
+      epg.report(result, feed);
     },
   };
 }
