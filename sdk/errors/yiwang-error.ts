@@ -63,6 +63,11 @@ export const ErrorCode = {
   AlertFormatUnknown: 6001,
   /** An alert message was rejected: malformed, missing a required field, or invalid. data: {format, reason, where?} */
   AlertRejected: 6002,
+  // 6040–6059: the alert manager.
+  /** The alert store could not be opened, read or written; the manager goes on in memory (alerts then do not survive a reload). data: {name, operation: 'open' | 'restore' | 'write', reason} */
+  AlertStoreFailed: 6040,
+  /** The alert manager was closed. data: {name} */
+  AlertManagerClosed: 6041,
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
