@@ -3,3 +3,4 @@ export * from './model.js';
 export {
   AlertFormatPriority, registerAlertFormat, alertFormats, findAlertFormat, detectAlertFormat, parseAlert,
 } from './formats/alert-format-registry.js';
+import './formats/ebd/ebd-format.js';
