@@ -4,3 +4,4 @@ export {
   AlertFormatPriority, registerAlertFormat, alertFormats, findAlertFormat, detectAlertFormat, parseAlert,
 } from './formats/alert-format-registry.js';
 import './formats/ebd/ebd-format.js';
+import './formats/scte18/scte18-format.js';
