@@ -5,3 +5,8 @@ export {
 } from './formats/alert-format-registry.js';
 import './formats/ebd/ebd-format.js';
 import './formats/scte18/scte18-format.js';
+export {
+  createAlertManager, DEFAULT_ALERT_DB_NAME, matchAreas, chooseLanguage,
+  type ActiveAlert, type AlertManager, type AlertManagerOptions, type AlertOrigin, type AlertReceipt, type AreaMatch,
+  type DeviceLocation, type IngestOutcome,
+} from './manager/index.js';

@@ -63,9 +63,10 @@ export interface ActiveAlert {
   /** Test, exercise or drill (演练): only ever on the `drills` stream. */
   readonly drill: boolean;
   /**
-   * When it leaves the screen unless updated, extended or cancelled (ms): its expiry (`expires`, else
-   * effective + `defaultLifetimeMs`), bounded by an SCTE 18 `displaySeconds`. Absent: until updated or
-   * cancelled (SCTE 18 time remaining 0 with no expiry).
+   * When it leaves the screen unless updated, extended or cancelled (ms): `expires` bounded by an SCTE 18
+   * `displaySeconds` (counted from arrival or the effective time); without `expires`, the `displaySeconds`
+   * alone, else effective + `defaultLifetimeMs`. Absent: until updated or cancelled (SCTE 18 time remaining 0
+   * and no expiry).
    */
   readonly until?: number;
   /** Keys of the earlier versions this one replaced (Update in place), oldest first. */
@@ -89,7 +90,10 @@ export interface AlertManagerOptions {
   readonly languages?: readonly string[];
   /** Show tests and drills (labelled 演练) on the `drills` stream. Default false: they are dropped. */
   readonly drillMode?: boolean;
-  /** How long an alert without `expires` stays up. Default 1 hour (CAP leaves it to the receiver). */
+  /**
+   * How long an alert without `expires` stays up, from its effective time. Default 1 hour (CAP leaves it to
+   * the receiver). Not applied to SCTE 18 messages (`displaySeconds` set), which carry their own time.
+   */
   readonly defaultLifetimeMs?: number;
   /** Clock, for tests. Default Date.now. */
   readonly now?: () => number;
