@@ -2,17 +2,27 @@
  * The `yiwang` command line (Node ESM). Run through `bin/yiwang.js`.
  *
  *   yiwang epg parse <file> [--format xmltv|eit|ts|json] [--default-charset <label>]
+ *   yiwang alert parse <file> [--format cap|ebd|scte18]
+ *   yiwang alert send <file> --to <headend-url> [--format cap|ebd|scte18]
  *
- * Prints one JSON programme per line on stdout (NDJSON), then on stderr up to 20 warnings and a one-line
- * JSON summary. Formats come from the EPG source registry, so every registered source works here.
+ * `epg parse` prints one JSON programme per line on stdout (NDJSON), then on stderr up to 20 warnings and a
+ * one-line JSON summary. Formats come from the EPG source registry, so every registered source works here.
  * Exit status: 0 parsed, 1 unreadable file / unknown format / refused or malformed input, 2 usage error.
+ *
+ * `alert parse` prints the normalized alert (sdk/alerts/model.ts) as pretty JSON. Formats come from the
+ * alert-format registry. Exit status: 0 parsed, 1 unreadable file, 2 rejected or unparseable input
+ * (unknown format, XML DTD, malformed or invalid message) or usage error.
+ *
+ * `alert send` POSTs the file unchanged to `<headend-url>/api/alerts` and prints the headend's JSON answer.
+ * Exit status: 0 on 2xx, 2 on 4xx (the reason on stderr) or usage error, 1 on an unreadable file, a
+ * network error, no answer in time, a redirect or a server error (5xx).
  */
 import { once } from 'node:events';
-import { open, type FileHandle } from 'node:fs/promises';
+import { open, readFile, stat, type FileHandle } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import {
   createEpgReport, detectEpgSource, epgFormats, findEpgSource, type EpgParseOptions, type EpgParseReport, type EpgSource,
-  findCharset, type LangText, type Programme, YiwangError,
+  findCharset, type LangText, type Programme, YiwangError, alertFormats, detectAlertFormat, findAlertFormat, parseAlert,
 } from '../sdk/index.js';
 
 /** Warnings printed before the summary, at most. */
@@ -23,11 +33,14 @@ const CHUNK_SIZE = 1 << 16;
 const MAIN_USAGE = `Usage: yiwang <command> [options]
 
 Commands:
-  epg parse <file>   parse an EPG file (XMLTV, DVB EIT sections, MPEG-TS, operator JSON)
-                     and print one programme per line as JSON
+  epg parse <file>     parse an EPG file (XMLTV, DVB EIT sections, MPEG-TS, operator JSON)
+                       and print one programme per line as JSON
+  alert parse <file>   parse an emergency alert (CAP, China EBD/EBM, SCTE 18) and print it as JSON
+  alert send <file> --to <headend-url>
+                       post an alert file to a headend's /api/alerts and print its answer
 
 Options:
-  -h, --help         show help (also: yiwang epg --help)
+  -h, --help           show help (also: yiwang epg --help, yiwang alert --help)
 `;
 
 function epgUsage(): string {
@@ -48,6 +61,35 @@ Exit status: 0 parsed; 1 unreadable file, unknown format, refused (XML DTD) or m
 2 wrong usage.
 `;
 }
+
+function alertUsage(): string {
+  return `Usage: yiwang alert parse <file> [--format <format>]
+       yiwang alert send <file> --to <headend-url> [--format <format>]
+
+alert parse   reads one alert message and prints the normalized alert as pretty JSON on stdout
+              (fields as in sdk/alerts/model.ts; times are UTC milliseconds).
+alert send    POSTs the file unchanged to <headend-url>/api/alerts, as application/xml (CAP, EBD) or
+              application/octet-stream (SCTE 18), and prints the headend's JSON answer on stdout.
+
+Options:
+  --format <format>   one of: ${alertFormats().join(', ')} (default: detected from the first bytes;
+                      send passes it to the headend as ?format=)
+  --to <url>          the headend's base URL (http or https), e.g. http://localhost:8080
+  -h, --help          show this help
+
+Exit status:
+  parse  0 parsed; 1 unreadable file; 2 rejected or unparseable input (unknown format, XML DTD or
+         entity, malformed or invalid message) or wrong usage.
+  send   0 the headend took it (2xx); 2 the headend refused it (4xx, reason on stderr) or wrong usage;
+         1 unreadable file, network error, no answer within ${SEND_TIMEOUT_MS / 1000} s, redirect or server error (5xx).
+`;
+}
+
+/** Largest file `alert parse` / `alert send` reads: alert messages are kilobytes. */
+const ALERT_MAX_BYTES = 16 << 20;
+
+/** How long `alert send` waits for the headend. */
+const SEND_TIMEOUT_MS = 30_000;
 
 /** A failure with a one-line message and an exit status. */
 class CliError extends Error {
@@ -85,6 +127,7 @@ async function run(argv: readonly string[], io: Io): Promise<void> {
       options: {
         format: { type: 'string' },
         'default-charset': { type: 'string' },
+        to: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -103,7 +146,12 @@ async function run(argv: readonly string[], io: Io): Promise<void> {
     io.stderr.write(MAIN_USAGE);
     throw new CliError('no command given', 2);
   }
+  if (command === 'alert') {
+    await runAlert(sub, file, extra, values, io);
+    return;
+  }
   if (command !== 'epg') throw new CliError(`unknown command "${command}" (see yiwang --help)`, 2);
+  if (values.to !== undefined) throw new CliError('--to is only for alert send (see yiwang epg --help)', 2);
   if (values.help) {
     io.stdout.write(epgUsage());
     return;
@@ -156,6 +204,155 @@ async function parseEpg(file: string, flags: { format: string | undefined; defau
     await handle.close().catch(() => undefined);
   }
 }
+
+// ---------------------------------------------------------------------------------------------------
+// yiwang alert
+
+interface AlertFlags {
+  readonly format?: string | undefined;
+  readonly to?: string | undefined;
+  readonly 'default-charset'?: string | undefined;
+  readonly help?: boolean | undefined;
+}
+
+async function runAlert(sub: string | undefined, file: string | undefined, extra: readonly string[], values: AlertFlags, io: Io): Promise<void> {
+  if (values.help) {
+    io.stdout.write(alertUsage());
+    return;
+  }
+  if (sub !== 'parse' && sub !== 'send') {
+    throw new CliError(sub === undefined ? 'alert needs a subcommand: parse or send (see yiwang alert --help)'
+      : `unknown alert subcommand "${sub}" (see yiwang alert --help)`, 2);
+  }
+  if (file === undefined) throw new CliError(`alert ${sub} needs a file (see yiwang alert --help)`, 2);
+  if (extra.length > 0) throw new CliError(`unexpected argument "${extra[0] ?? ''}" (see yiwang alert --help)`, 2);
+  if (values['default-charset'] !== undefined) throw new CliError('--default-charset is only for epg parse (see yiwang alert --help)', 2);
+  if (values.format !== undefined && !alertFormats().includes(values.format)) {
+    throw new CliError(`unknown alert format "${values.format}"; known formats: ${alertFormats().join(', ')} (see yiwang alert --help)`, 2);
+  }
+  if (sub === 'parse') {
+    if (values.to !== undefined) throw new CliError('--to is only for alert send (see yiwang alert --help)', 2);
+    const bytes = await readAlertFile(file);
+    io.stdout.write(`${JSON.stringify(parseAlertFile(bytes, values.format), null, 2)}\n`);
+    return;
+  }
+  if (values.to === undefined) throw new CliError('alert send needs --to <headend-url> (see yiwang alert --help)', 2);
+  const endpoint = alertsEndpoint(values.to, values.format);
+  const bytes = await readAlertFile(file);
+  await sendAlert(endpoint, bytes, values.format, io);
+}
+
+/** The whole file; unreadable → exit 1. */
+async function readAlertFile(file: string): Promise<Uint8Array<ArrayBuffer>> {
+  try {
+    const info = await stat(file);
+    if (info.isDirectory()) throw new CliError(`cannot read ${file}: it is a directory`, 1);
+    if (info.size > ALERT_MAX_BYTES) throw new CliError(`cannot read ${file}: ${info.size} bytes is more than an alert message may have (${ALERT_MAX_BYTES})`, 1);
+    return new Uint8Array(await readFile(file));
+  } catch (error) {
+    if (error instanceof CliError) throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new CliError(`cannot read ${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : String(code ?? error)}`, 1);
+  }
+}
+
+/** Parses with the named or detected format; any failure is a rejected input (exit 2). */
+function parseAlertFile(bytes: Uint8Array, format: string | undefined): unknown {
+  try {
+    return parseAlert(bytes, format === undefined ? undefined : findAlertFormat(format).format);
+  } catch (error) {
+    throw new CliError(error instanceof Error ? error.message : String(error), 2);
+  }
+}
+
+/** `<base>/api/alerts[?format=…]`; a base that is not an http(s) URL is a usage error. */
+function alertsEndpoint(base: string, format: string | undefined): URL {
+  let url: URL;
+  try {
+    url = new URL(base);
+  } catch {
+    throw new CliError(`--to "${base}" is not a URL (see yiwang alert --help)`, 2);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new CliError(`--to "${base}" is not an http or https URL`, 2);
+  url.pathname = `${url.pathname.replace(/\/+$/, '')}/api/alerts`;
+  url.search = format === undefined ? '' : `?format=${encodeURIComponent(format)}`;
+  url.hash = '';
+  return url;
+}
+
+/** SCTE 18 is binary; everything else is XML. Without a format, the registry's probe, then a look at the first byte. */
+function alertContentType(bytes: Uint8Array, format: string | undefined): string {
+  let known = format;
+  if (known === undefined) {
+    try {
+      known = detectAlertFormat(bytes).format;
+    } catch {
+      known = undefined;
+    }
+  }
+  if (known !== undefined) return known === 'scte18' ? 'application/octet-stream' : 'application/xml';
+  let i = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  while (i < bytes.length && (bytes[i] === 0x20 || bytes[i] === 0x09 || bytes[i] === 0x0a || bytes[i] === 0x0d)) i++;
+  const utf16 = (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff);
+  return utf16 || bytes[i] === 0x3c ? 'application/xml' : 'application/octet-stream';
+}
+
+async function sendAlert(endpoint: URL, bytes: Uint8Array<ArrayBuffer>, format: string | undefined, io: Io): Promise<void> {
+  let response: Response;
+  try {
+    response = await fetch(endpoint, {
+      method: 'POST',
+      headers: { 'Content-Type': alertContentType(bytes, format), Accept: 'application/json' },
+      body: bytes,
+      redirect: 'manual',
+      signal: AbortSignal.timeout(SEND_TIMEOUT_MS),
+    });
+  } catch (error) {
+    throw new CliError(`cannot reach ${endpoint.origin}: ${networkReason(error)}`, 1);
+  }
+  let text: string;
+  try {
+    text = await response.text();
+  } catch (error) {
+    throw new CliError(`the headend at ${endpoint.origin} broke off its answer: ${networkReason(error)}`, 1);
+  }
+  let answer: unknown;
+  try {
+    answer = JSON.parse(text);
+  } catch {
+    answer = undefined;
+  }
+  io.stdout.write(answer === undefined ? (text.endsWith('\n') || text === '' ? text : `${text}\n`) : `${JSON.stringify(answer, null, 2)}\n`);
+  const { status } = response;
+  if (status >= 200 && status < 300) return;
+  const reason = answerReason(answer, text, response.statusText);
+  if (status >= 400 && status < 500) throw new CliError(`the headend refused the alert: ${status} ${reason}`, 2);
+  if (status >= 300 && status < 400) {
+    throw new CliError(`the headend answered ${status} (redirect to ${response.headers.get('location') ?? '?'}); give the final URL with --to`, 1);
+  }
+  throw new CliError(`the headend failed: ${status} ${reason}`, 1);
+}
+
+/** `{error, reason}` (the headend's shape) or `{message}` as one line; else the body's first line. */
+function answerReason(answer: unknown, text: string, statusText: string): string {
+  if (typeof answer === 'object' && answer !== null) {
+    const { error, reason, message } = answer as Record<string, unknown>;
+    const parts = [error, reason ?? message].filter((p): p is string => typeof p === 'string' && p !== '');
+    if (parts.length > 0) return parts.join(': ');
+  }
+  const first = text.trim().split('\n')[0] ?? '';
+  return first === '' ? statusText : first.slice(0, 200);
+}
+
+function networkReason(error: unknown): string {
+  if (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError')) return `no answer within ${SEND_TIMEOUT_MS / 1000} s`;
+  const cause = error instanceof Error ? (error.cause as NodeJS.ErrnoException | undefined) : undefined;
+  if (cause?.code !== undefined) return cause.code;
+  if (cause instanceof Error) return cause.message;
+  return error instanceof Error ? error.message : String(error);
+}
+
+// ---------------------------------------------------------------------------------------------------
 
 /** Writes to stdout with backpressure; stops quietly when the reader goes away (EPIPE). */
 class OutputWriter {
