@@ -88,6 +88,9 @@ Exit status:
 /** Largest file `alert parse` / `alert send` reads: alert messages are kilobytes. */
 const ALERT_MAX_BYTES = 16 << 20;
 
+/** Formats the headend takes, whether or not this build registers a parser for them. */
+const STANDARD_ALERT_FORMATS = ['cap', 'ebd', 'scte18'];
+
 /** How long `alert send` waits for the headend. */
 const SEND_TIMEOUT_MS = 30_000;
 
@@ -227,8 +230,10 @@ async function runAlert(sub: string | undefined, file: string | undefined, extra
   if (file === undefined) throw new CliError(`alert ${sub} needs a file (see yiwang alert --help)`, 2);
   if (extra.length > 0) throw new CliError(`unexpected argument "${extra[0] ?? ''}" (see yiwang alert --help)`, 2);
   if (values['default-charset'] !== undefined) throw new CliError('--default-charset is only for epg parse (see yiwang alert --help)', 2);
-  if (values.format !== undefined && !alertFormats().includes(values.format)) {
-    throw new CliError(`unknown alert format "${values.format}"; known formats: ${alertFormats().join(', ')} (see yiwang alert --help)`, 2);
+  // send only labels the body, so it also takes the standard format names a local build may leave out.
+  const known = sub === 'send' ? [...new Set([...alertFormats(), ...STANDARD_ALERT_FORMATS])].sort() : alertFormats();
+  if (values.format !== undefined && !known.includes(values.format)) {
+    throw new CliError(`unknown alert format "${values.format}"; known formats: ${known.join(', ')} (see yiwang alert --help)`, 2);
   }
   if (sub === 'parse') {
     if (values.to !== undefined) throw new CliError('--to is only for alert send (see yiwang alert --help)', 2);
