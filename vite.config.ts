@@ -19,6 +19,7 @@ export default defineConfig({
       input: {
         emulator: resolve(root, 'apps/emulator/index.html'),
         'hello-remote': resolve(root, 'samples/hello-remote/index.html'),
+        'epg-grid': resolve(root, 'samples/epg-grid/index.html'),
       },
     },
   },
