@@ -3,6 +3,10 @@
  * as `window.emulator` by the emulator page. See AUTOMATION.md.
  */
 
+import type { EpgImportResult } from '../../sdk/index.js';
+
+export type { EpgImportResult } from '../../sdk/index.js';
+
 /** Logical screen sizes of the device frame. */
 export const RESOLUTIONS = { '1920x1080': { width: 1920, height: 1080 }, '1280x720': { width: 1280, height: 720 } } as const;
 export type Resolution = keyof typeof RESOLUTIONS;
@@ -23,6 +27,26 @@ export interface KeyLogEntry {
 export interface PressOptions {
   /** How long the key is held, in ms. Default 80. Above 500 ms the box auto-repeats every 100 ms. */
   readonly holdMs?: number;
+}
+
+export interface EpgLoadOptions {
+  /** EPG source id (`xmltv`, `eit`, `ts`, `json`); default: the device detects it from the first bytes. */
+  readonly format?: string;
+  /** Shown in the panel and the result. Default: the URL's file name, or `guide` for bytes. */
+  readonly name?: string;
+  /** How long to wait for the device's answer. Default 30000 ms. */
+  readonly timeoutMs?: number;
+}
+
+/** Guide data for the device (the EPG panel). */
+export interface EmulatorEpgAutomation {
+  /**
+   * Loads a guide into the device app's guide store: a URL (fetched by the emulator page, relative to it)
+   * or the bytes of an XMLTV, EIT, TS or JSON guide. Resolves with the import result the device reports
+   * (a failed import resolves too, with `error` set); rejects when the URL cannot be fetched, or when the
+   * device does not answer within `timeoutMs` (an app that does not call `connectEpgFeeds` never answers).
+   */
+  load(urlOrBytes: string | Uint8Array, options?: EpgLoadOptions): Promise<EpgImportResult>;
 }
 
 export interface EmulatorAutomation {
@@ -55,6 +79,8 @@ export interface EmulatorAutomation {
   setResolution(resolution: Resolution): Promise<void>;
   /** Keys the device app has registered with the box (registration platforms: tizen, hbbtv). */
   registeredKeys(): string[];
+  /** Guide data for the device app. */
+  readonly epg: EmulatorEpgAutomation;
 }
 
 declare global {
@@ -82,6 +108,9 @@ export function createAutomationApi(target: EmulatorAutomation): EmulatorAutomat
     },
     setResolution: (resolution: Resolution) => target.setResolution(resolution),
     registeredKeys: () => target.registeredKeys(),
+    epg: Object.freeze({
+      load: (urlOrBytes: string | Uint8Array, options?: EpgLoadOptions) => target.epg.load(urlOrBytes, options),
+    }),
   });
 }
 

@@ -1,11 +1,13 @@
 /**
  * The emulator's simulated box, without UI: owns the device frame, sends the selected platform's raw key
  * events into it (auto-repeat while a key is held, keyups only where the box sends them), withholds keys
- * the app has not registered on boxes that need registration, and collects what the device reports.
+ * the app has not registered on boxes that need registration, hands guide files to the app's guide store,
+ * and collects what the device reports.
  */
 import {
   createRawKeyEvent, emulatorFrameName, findKeyProfile, isDeviceMessage, isKeyName, primaryBinding,
-  type HostToDeviceRawKey, type KeyBinding, type KeyEvent, type KeyProfile, type KnownKeyName,
+  type EpgImportResult, type HostToDeviceEpgFeed, type HostToDeviceRawKey, type KeyBinding, type KeyEvent,
+  type KeyProfile, type KnownKeyName,
 } from '../../sdk/index.js';
 import { AutoRepeat } from './auto-repeat.js';
 
@@ -50,6 +52,42 @@ const SETTLE_MS = 50;
 export const UP_WAIT_MS = 150;
 /** Device key events kept for `deviceEvents()`. */
 const MAX_DEVICE_EVENTS = 10000;
+/** How long `sendEpgFeed` waits for the device's import result by default. */
+export const EPG_IMPORT_TIMEOUT_MS = 30_000;
+
+/** A guide file for the device. */
+export interface EpgFeedRequest {
+  readonly name: string;
+  /** EPG source id; the device detects the format when absent. */
+  readonly format?: string;
+  /** Copied before sending: the caller's array stays usable. */
+  readonly bytes: Uint8Array;
+  /** Default `EPG_IMPORT_TIMEOUT_MS`. */
+  readonly timeoutMs?: number;
+}
+
+interface EpgWaiter {
+  readonly name: string;
+  readonly resolve: (result: EpgImportResult) => void;
+  readonly reject: (error: Error) => void;
+  readonly timer: ReturnType<typeof setTimeout>;
+}
+
+function isImportResult(value: unknown): value is EpgImportResult {
+  if (typeof value !== 'object' || value === null) return false;
+  const r = value as Partial<Record<keyof EpgImportResult, unknown>>;
+  return typeof r.name === 'string' && typeof r.channels === 'number' && typeof r.programmes === 'number'
+    && typeof r.skipped === 'number' && typeof r.repaired === 'number' && typeof r.ms === 'number' && Array.isArray(r.warnings);
+}
+
+/** One line for the log. */
+export function describeImport(result: EpgImportResult): string {
+  const counts = `${result.channels} channels, ${result.programmes} programmes, ${result.skipped} skipped, `
+    + `${result.repaired} repaired, ${result.expired} expired, ${result.ms} ms`;
+  return result.error
+    ? `EPG "${result.name}" failed${result.format ? ` (${result.format})` : ''}: ${result.error.message} — stored before the failure: ${counts}`
+    : `EPG "${result.name}" imported as ${result.format ?? '?'}: ${counts}`;
+}
 
 interface HeldKey {
   readonly name: KnownKeyName;
@@ -95,6 +133,9 @@ export class DeviceLink {
   private readonly upWaiters = new Set<{ readonly raw: number; readonly resolve: () => void }>();
   private nextLogId = 1;
   private connected = false;
+  private readonly epgWaiters = new Map<string, EpgWaiter>();
+  private nextFeedId = 1;
+  private epgConnected = false;
 
   constructor(
     private readonly callbacks: DeviceLinkCallbacks = {},
@@ -111,8 +152,9 @@ export class DeviceLink {
     this.host.addEventListener('message', this.onMessage);
   }
 
-  /** Stops listening and releases a held key. */
+  /** Stops listening and releases a held key; guide feeds still waiting for an answer fail. */
   disconnect(): void {
+    this.failEpgWaiters('the emulator was closed');
     this.releaseHeld();
     this.connected = false;
     this.host.removeEventListener('message', this.onMessage);
@@ -133,6 +175,11 @@ export class DeviceLink {
 
   get status(): DeviceStatus {
     return this.currentStatus;
+  }
+
+  /** Whether the device app takes guide feeds now (its SDK subscribed to them, e.g. through `connectEpgFeeds`). */
+  get epgFeedsConnected(): boolean {
+    return this.epgConnected;
   }
 
   /** The key being held, if any. */
@@ -156,6 +203,8 @@ export class DeviceLink {
     this.currentUrl = url;
     this.currentStatus = 'loading';
     this.registered.clear();
+    this.epgConnected = false;
+    this.failEpgWaiters('the device was rebooted');
 
     const frame = this.host.document.createElement('iframe');
     frame.name = emulatorFrameName({ profile: profile.id });
@@ -266,6 +315,46 @@ export class DeviceLink {
     return result;
   }
 
+  /**
+   * Sends a guide file into the device's guide store (an `epg-feed` message; the bytes are copied and the
+   * copy's buffer transferred). Resolves with the import result the device reports; rejects when it gives
+   * none within `timeoutMs` (apps that do not connect their store to the box's feeds never answer), or when
+   * the device reboots first.
+   */
+  sendEpgFeed(feed: EpgFeedRequest): Promise<EpgImportResult> {
+    const target = this.frameElement?.contentWindow;
+    if (!target) return Promise.reject(new Error('There is no device to send the guide to'));
+    const timeoutMs = feed.timeoutMs ?? EPG_IMPORT_TIMEOUT_MS;
+    const id = `epg-${this.generation}-${this.nextFeedId++}`;
+    const bytes = feed.bytes.slice();
+    const message: HostToDeviceEpgFeed = {
+      source: 'yiwang-emulator', type: 'epg-feed', id, name: feed.name, bytes,
+      ...(feed.format === undefined ? {} : { format: feed.format }),
+    };
+    return new Promise<EpgImportResult>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.epgWaiters.delete(id);
+        const why = this.epgConnected
+          ? 'the app takes guide feeds but has not finished this one (a very large guide, or a slow box)'
+          : "the app has not connected its guide store to the box's feeds (the Yiwang SDK's connectEpgFeeds)";
+        const error = new Error(`The device did not answer the guide "${feed.name}" within ${timeoutMs / 1000} s: ${why}`);
+        this.note(error.message);
+        reject(error);
+      }, timeoutMs);
+      this.epgWaiters.set(id, { name: feed.name, resolve, reject, timer });
+      target.postMessage(message, '*', [bytes.buffer]);
+      this.note(`sent guide "${feed.name}" (${bytes.length} bytes, ${feed.format ?? 'format detected by the device'})`);
+    });
+  }
+
+  private failEpgWaiters(why: string): void {
+    for (const [id, waiter] of this.epgWaiters) {
+      clearTimeout(waiter.timer);
+      this.epgWaiters.delete(id);
+      waiter.reject(new Error(`The guide "${waiter.name}" got no answer: ${why}`));
+    }
+  }
+
   /** Adds a note line to the log. */
   note(text: string): void {
     this.log({ type: 'note', text });
@@ -335,13 +424,37 @@ export class DeviceLink {
         this.callbacks.stateChanged?.();
         break;
       }
+      case 'epg-feeds':
+        this.epgConnected = message.connected;
+        this.note(this.epgConnected ? 'device takes guide feeds' : 'device stopped taking guide feeds');
+        this.callbacks.stateChanged?.();
+        break;
+      case 'epg-import':
+        this.onEpgImport(message.id, message.result);
+        break;
     }
   };
 
+  private onEpgImport(id: unknown, result: unknown): void {
+    const waiter = typeof id === 'string' ? this.epgWaiters.get(id) : undefined;
+    if (!waiter) return;
+    clearTimeout(waiter.timer);
+    this.epgWaiters.delete(id as string);
+    if (!isImportResult(result)) {
+      waiter.reject(new Error(`The device answered the guide "${waiter.name}" with a malformed result`));
+      return;
+    }
+    // Fields a device may omit (an older SDK) read as zero.
+    const complete: EpgImportResult = { ...result, expired: typeof result.expired === 'number' ? result.expired : 0 };
+    this.note(describeImport(complete));
+    waiter.resolve(complete);
+  }
+
   private onHello(profile: unknown): void {
     const generation = this.generation;
-    // A hello starts a new device page: whatever an earlier page registered is gone.
+    // A hello starts a new device page: whatever an earlier page registered or connected is gone.
     this.registered.clear();
+    this.epgConnected = false;
     this.helloGeneration = generation;
     this.currentStatus = 'hello';
     const expected = this.currentProfile.id;

@@ -9,16 +9,21 @@
  */
 import { css, html, LitElement, type PropertyValues, type TemplateResult } from 'lit';
 import {
-  findKeyProfile, isKeyName, KEY_NAMES, keyProfileIds, primaryBinding, type KnownKeyName,
+  epgFormats, findKeyProfile, isKeyName, KEY_NAMES, keyProfileIds, primaryBinding, type EpgImportResult, type KnownKeyName,
 } from '../../sdk/index.js';
-import { isResolution, RESOLUTIONS, type EmulatorAutomation, type KeyLogEntry, type PressOptions, type Resolution } from './automation-api.js';
+import {
+  isResolution, RESOLUTIONS, type EmulatorAutomation, type EmulatorEpgAutomation, type EpgLoadOptions, type KeyLogEntry,
+  type PressOptions, type Resolution,
+} from './automation-api.js';
 import { DeviceLink, type KeyOrigin, type LogEntry } from './device-link.js';
+import type { EpgLoadDetail, EpgPanelStatus } from './epg-panel.js';
 import { KeyboardShortcuts } from './keyboard-shortcuts.js';
 import type { RemoteKeyDetail } from './remote-control.js';
 import './tv-frame.js';
 import './remote-control.js';
 import './key-log.js';
 import './key-legend.js';
+import './epg-panel.js';
 
 export const DEFAULT_DEVICE_URL = '/samples/hello-remote/';
 export const DEFAULT_PROFILE = 'keyboard';
@@ -26,6 +31,21 @@ export const DEFAULT_PROFILE = 'keyboard';
 export const DEFAULT_HOLD_MS = 80;
 /** Log lines kept on screen. */
 const MAX_LOG_ENTRIES = 400;
+
+/** A Uint8Array, also one made in another frame. */
+function isBytes(value: unknown): value is Uint8Array {
+  return value instanceof Uint8Array || Object.prototype.toString.call(value) === '[object Uint8Array]';
+}
+
+/** The last path segment of a URL, for naming a guide. */
+function fileNameOf(url: string): string {
+  try {
+    const path = new URL(url, location.href).pathname;
+    return decodeURIComponent(path.slice(path.lastIndexOf('/') + 1)) || url;
+  } catch {
+    return url;
+  }
+}
 
 /** The focused element, looking into shadow roots. */
 function deepActiveElement(doc: Document): Element | null {
@@ -43,6 +63,7 @@ export class YwEmulator extends LitElement implements EmulatorAutomation {
     frame: { state: true },
     entries: { state: true },
     deviceFocused: { state: true },
+    epgStatus: { state: true },
   };
 
   static override styles = css`
@@ -114,16 +135,18 @@ export class YwEmulator extends LitElement implements EmulatorAutomation {
     .remote { overflow: auto; padding: 14px 0; border-left: 1px solid var(--yw-line); }
     .side {
       display: grid;
-      grid-template-rows: minmax(0, 1fr) auto;
+      grid-template-rows: auto minmax(0, 1fr) auto;
       grid-template-columns: minmax(0, 1fr);
       min-height: 0;
       border-left: 1px solid var(--yw-line);
       background: var(--yw-panel);
     }
+    yw-epg-panel { max-height: 50vh; overflow: auto; }
     yw-key-legend { border-top: 1px solid var(--yw-line); max-height: 45vh; overflow: auto; }
     @media (max-width: 1100px) {
       main { grid-template-columns: minmax(0, 1fr) 244px; grid-template-rows: minmax(360px, 1fr) 320px; }
-      .side { grid-column: 1 / -1; grid-template-rows: minmax(0, 1fr); grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); border-left: 0; border-top: 1px solid var(--yw-line); }
+      .side { grid-column: 1 / -1; grid-template-rows: auto minmax(0, 1fr); grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); border-left: 0; border-top: 1px solid var(--yw-line); }
+      yw-epg-panel { grid-column: 1 / -1; }
       yw-key-legend { border-top: 0; border-left: 1px solid var(--yw-line); max-height: none; }
     }
   `;
@@ -138,6 +161,12 @@ export class YwEmulator extends LitElement implements EmulatorAutomation {
   declare protected frame: HTMLIFrameElement | undefined;
   declare protected entries: readonly LogEntry[];
   declare protected deviceFocused: boolean;
+  declare protected epgStatus: EpgPanelStatus;
+
+  /** Guide data for the device app (the EPG panel does the same). */
+  readonly epg: EmulatorEpgAutomation = {
+    load: (urlOrBytes, options) => this.loadEpg(urlOrBytes, options),
+  };
 
   readonly ready: Promise<void>;
   private resolveReady: () => void = () => undefined;
@@ -162,6 +191,7 @@ export class YwEmulator extends LitElement implements EmulatorAutomation {
     this.frame = undefined;
     this.entries = [];
     this.deviceFocused = false;
+    this.epgStatus = { state: 'idle' };
     this.ready = new Promise<void>((resolve) => {
       this.resolveReady = resolve;
     });
@@ -225,6 +255,56 @@ export class YwEmulator extends LitElement implements EmulatorAutomation {
 
   registeredKeys(): string[] {
     return this.link.registeredKeys();
+  }
+
+  private async loadEpg(urlOrBytes: string | Uint8Array, options: EpgLoadOptions = {}): Promise<EpgImportResult> {
+    const format = options.format === undefined || options.format === '' || options.format === 'auto' ? undefined : options.format;
+    let bytes: Uint8Array;
+    let name: string;
+    if (typeof urlOrBytes === 'string') {
+      if (urlOrBytes.trim() === '') throw new Error('emulator.epg.load: a URL or the guide\'s bytes are required');
+      name = options.name ?? fileNameOf(urlOrBytes);
+      this.epgStatus = { state: 'loading', name };
+      try {
+        const response = await fetch(new URL(urlOrBytes, location.href));
+        if (!response.ok) throw new Error(`HTTP ${response.status} ${response.statusText}`.trim());
+        bytes = new Uint8Array(await response.arrayBuffer());
+      } catch (error) {
+        const message = `emulator.epg.load: cannot fetch ${urlOrBytes}: ${error instanceof Error ? error.message : String(error)}`;
+        this.epgStatus = { state: 'failed', name, message };
+        this.link.note(message);
+        throw new Error(message, { cause: error });
+      }
+    } else if (isBytes(urlOrBytes)) {
+      bytes = urlOrBytes;
+      name = options.name ?? 'guide';
+    } else {
+      throw new TypeError('emulator.epg.load: give a URL (string) or the guide\'s bytes (Uint8Array)');
+    }
+    this.epgStatus = { state: 'loading', name };
+    await this.link.settled();
+    try {
+      const result = await this.link.sendEpgFeed({
+        name, bytes, ...(format === undefined ? {} : { format }),
+        ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
+      });
+      this.epgStatus = { state: 'done', result };
+      return result;
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      this.epgStatus = { state: 'failed', name, message };
+      throw error;
+    }
+  }
+
+  private onEpgLoad(e: CustomEvent<EpgLoadDetail>): void {
+    const { input, format } = e.detail;
+    const options: EpgLoadOptions = format === undefined ? {} : { format };
+    const started = typeof input === 'string'
+      ? this.loadEpg(input, options)
+      : input.arrayBuffer().then((buffer) => this.loadEpg(new Uint8Array(buffer), { ...options, name: input.name }));
+    // The panel shows the outcome; the log has it too.
+    started.catch(() => undefined);
   }
 
   // ---- more for tests and tools ----
@@ -352,6 +432,8 @@ export class YwEmulator extends LitElement implements EmulatorAutomation {
             @remote-key=${(e: CustomEvent<RemoteKeyDetail>) => this.onRemoteKey(e)}></yw-remote-control>
         </section>
         <section class="side">
+          <yw-epg-panel .formats=${epgFormats()} .status=${this.epgStatus} ?connected=${this.link.epgFeedsConnected}
+            @epg-load=${(e: CustomEvent<EpgLoadDetail>) => this.onEpgLoad(e)}></yw-epg-panel>
           <yw-key-log .entries=${this.entries} @clear-log=${() => this.clearKeyLog()}></yw-key-log>
           <yw-key-legend .profile=${profile}></yw-key-legend>
         </section>
