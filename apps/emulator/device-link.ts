@@ -336,7 +336,8 @@ export class DeviceLink {
         this.epgWaiters.delete(id);
         const why = this.epgConnected
           ? 'the app takes guide feeds but has not finished this one (a very large guide, or a slow box)'
-          : "the app has not connected its guide store to the box's feeds (the Yiwang SDK's connectEpgFeeds)";
+          : "the app has not connected its guide store to the box's feeds (the Yiwang SDK's connectEpgFeeds)"
+            + (this.currentStatus === 'hello' ? '' : '; the page never said hello, so it may not run the SDK at all');
         const error = new Error(`The device did not answer the guide "${feed.name}" within ${timeoutMs / 1000} s: ${why}`);
         this.note(error.message);
         reject(error);

@@ -111,11 +111,32 @@ describe('emulator: EPG panel and emulator.epg', function () {
     await waitFor(() => gridOf(el).state().channels === 3, 'the grid showing the imported channels');
   });
 
+  it('keeps feeds sent before the app connects its store (up to four), answering older ones as dropped', async () => {
+    const el = await mountEmulator({ deviceUrl: `/test/browser/emulator/fixtures/epg-device.html?db=${db}` });
+    const device = el.deviceFrame?.contentWindow?.epgDevice;
+    if (!device) throw new Error('the guide-feed fixture is not running');
+    await device.ready;
+    expect(el.renderRoot.querySelector('yw-epg-panel')?.connected).to.equal(false);
+    const bytes = new TextEncoder().encode(xml);
+    const loads = [1, 2, 3, 4, 5].map((n) => el.epg.load(bytes, { name: `feed-${n}.xml` }));
+    const dropped = await loads[0];
+    expect(dropped?.error?.message).to.match(/^dropped: the app had not connected its guide store/);
+    device.connect();
+    const results = await Promise.all(loads.slice(1));
+    expect(results.map((r) => [r.name, r.channels, r.error])).to.deep.equal([2, 3, 4, 5].map((n) => [`feed-${n}.xml`, 3, undefined]));
+    expect(await device.channels()).to.equal(3);
+    await el.updateComplete;
+    expect(el.renderRoot.querySelector('yw-epg-panel')?.connected).to.equal(true);
+    device.disconnect();
+    await waitFor(() => el.renderRoot.querySelector('yw-epg-panel')?.connected === false, 'the panel to see the app disconnect');
+  });
+
   it('rejects with a clear error when the device app does not take guide feeds', async () => {
     const el = await mountEmulator({ deviceUrl: PLAIN_URL });
     const error = await rejection(el.epg.load(new TextEncoder().encode(xml), { name: 'lost.xml', timeoutMs: 300 }));
     expect(error.message).to.equal('The device did not answer the guide "lost.xml" within 0.3 s: the app has not connected '
-      + 'its guide store to the box\'s feeds (the Yiwang SDK\'s connectEpgFeeds)');
+      + 'its guide store to the box\'s feeds (the Yiwang SDK\'s connectEpgFeeds); the page never said hello, so it may not '
+      + 'run the SDK at all');
     await el.updateComplete;
     expect(panelText(el)).to.contain('lost.xml: failed');
   });
