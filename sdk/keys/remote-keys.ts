@@ -4,7 +4,7 @@ import type { PlatformAdapter } from '../platform/platform-adapter.js';
 import { currentPlatform } from '../platform/platform-registry.js';
 import type { KeyEvent } from './key-event.js';
 import { KeyMap } from './key-map.js';
-import { KEY_GROUPS, keysOfGroups, type KeyGroup } from './key-names.js';
+import { isKeyName, KEY_GROUPS, keysOfGroups, type KeyGroup, type KnownKeyName } from './key-names.js';
 import type { KeyProfile } from './key-profile.js';
 import { findKeyProfile } from './key-profile-registry.js';
 import { rawKeyCode } from './raw-key-code.js';
@@ -16,8 +16,16 @@ export interface RemoteKeysOptions {
   readonly platform?: PlatformAdapter;
   /** Key profile id or profile. Default: the platform's profile. */
   readonly profile?: string | KeyProfile;
-  /** Key groups the app handles; keys of other groups are left to the box. Default: all groups. */
+  /**
+   * Key groups the app handles; keys of other groups are left to the box. Default: all groups, unless
+   * `keys` is given, then none.
+   */
   readonly groups?: readonly KeyGroup[];
+  /**
+   * Single keys the app handles on top of `groups`, e.g. `['ChannelUp', 'ChannelDown']` without taking the
+   * rest of the `other` group (volume, power) away from the box.
+   */
+  readonly keys?: readonly KnownKeyName[];
   /** Hold time that makes a press `long`. Default 700 ms, the common TV remote convention. */
   readonly longPressMs?: number;
   /**
@@ -43,7 +51,14 @@ export interface RemoteKeysOptions {
  * remoteKeys({groups: ['navigation', 'numeric']}).subscribe((e) => console.log(e.key, e.kind));
  */
 export function remoteKeys(options: RemoteKeysOptions = {}): Observable<KeyEvent> {
-  const groups = new Set<KeyGroup>(options.groups ?? KEY_GROUPS);
+  const groups = new Set<KeyGroup>(options.groups ?? (options.keys ? [] : KEY_GROUPS));
+  const singleKeys = new Set<string>(options.keys ?? []);
+  for (const key of singleKeys) {
+    if (!isKeyName(key)) {
+      throw new YiwangError(ErrorSeverity.Critical, ErrorCategory.Keys, ErrorCode.KeyOverrideInvalid,
+        `remoteKeys keys: "${key}" is not a normalized key name`, { path: 'keys', value: key });
+    }
+  }
   for (const group of groups) {
     if (!KEY_GROUPS.includes(group)) {
       throw new YiwangError(ErrorSeverity.Critical, ErrorCategory.Keys, ErrorCode.KeyGroupUnknown,
@@ -54,7 +69,7 @@ export function remoteKeys(options: RemoteKeysOptions = {}): Observable<KeyEvent
     const platform = options.platform ?? currentPlatform();
     const profile = typeof options.profile === 'object' ? options.profile : findKeyProfile(options.profile ?? platform.keyProfileId);
     const keyMap = new KeyMap(profile);
-    const wanted = keysOfGroups(groups);
+    const wanted = [...new Set([...keysOfGroups(groups), ...(options.keys ?? [])])];
     const preventDefault = options.preventDefault ?? true;
     const scheduler = options.scheduler;
 
@@ -65,7 +80,7 @@ export function remoteKeys(options: RemoteKeysOptions = {}): Observable<KeyEvent
         const ke = e as KeyboardEvent;
         const raw = rawKeyCode(ke);
         const { key, group } = keyMap.resolve({ keyCode: raw, key: ke.key });
-        if (group && !groups.has(group)) return; // not declared: the box keeps it
+        if (group && !groups.has(group) && !singleKeys.has(key)) return; // not declared: the box keeps it
         if (preventDefault && group) ke.preventDefault();
         const kind = ke.repeat || held.has(raw) ? 'repeat' : 'down';
         held.add(raw);

@@ -1,6 +1,6 @@
 import { expect } from '@esm-bundle/chai';
 import { firstValueFrom, take, toArray } from 'rxjs';
-import { remoteKeys, type KeyEvent, YiwangError, type KeyGroup } from '../../../sdk/index.js';
+import { remoteKeys, type KeyEvent, YiwangError, type KeyGroup, type KnownKeyName } from '../../../sdk/index.js';
 import { sleep, testPlatform } from './test-platform.js';
 
 const brief = (events: readonly KeyEvent[]): string[] => events.map((e) => `${e.key}:${e.kind}`);
@@ -122,6 +122,21 @@ describe('remoteKeys', () => {
     sub.unsubscribe();
     await sleep(0);
     expect(platform.unregistered).to.deep.equal(platform.registered);
+  });
+
+  it('takes single keys on top of groups without taking the rest of their group', async () => {
+    const platform = testPlatform('tizen');
+    const seen: KeyEvent[] = [];
+    const sub = remoteKeys({ platform, groups: ['navigation'], keys: ['ChannelUp', 'ChannelDown'] }).subscribe((e) => seen.push(e));
+    platform.send('keydown', 'ChannelUp');
+    const volume = platform.send('keydown', 'AudioVolumeUp');
+    sub.unsubscribe();
+    await sleep(0);
+    expect(brief(seen)).to.deep.equal(['ChannelUp:down']);
+    expect(volume.defaultPrevented, 'volume stays with the box').to.equal(false);
+    expect(platform.registered[0]).to.include.members(['ArrowUp', 'ChannelUp', 'ChannelDown']);
+    expect(platform.registered[0]).to.not.include('AudioVolumeUp');
+    expect(() => remoteKeys({ platform, keys: ['Volume' as KnownKeyName] })).to.throw(YiwangError, /"Volume" is not a normalized key name/);
   });
 
   it('shares one listener between subscribers and reports every event to the platform', async () => {
