@@ -6,6 +6,13 @@ export {
 import './formats/ebd/ebd-format.js';
 import './formats/scte18/scte18-format.js';
 export {
+  connectAlertDelivery, type AlertDelivery, type AlertDeliveryOptions, type AlertDeliveryStats,
+} from './delivery/connect-alert-delivery.js';
+export {
+  ALERT_TOPIC_ROOT, regionTopic, alertRegionTopics, alertMessageTopic, deviceRegionTopics, deviceAlertSubscriptions,
+} from './delivery/alert-topics.js';
+export type { AlertDeliveryMessage } from './delivery/alert-delivery-message.js';
+export {
   createAlertManager, DEFAULT_ALERT_DB_NAME, matchAreas, chooseLanguage,
   type ActiveAlert, type AlertManager, type AlertManagerOptions, type AlertOrigin, type AlertReceipt, type AreaMatch,
   type DeviceLocation, type IngestOutcome,
