@@ -1,9 +1,12 @@
 /**
  * Runs the headend: serves the emulator and the apps on PORT (default 8080), stops on SIGINT/SIGTERM.
+ * Alerts go to the embedded MQTT broker, or to YIWANG_MQTT_URL (e.g. mqtt://127.0.0.1:1883) when set.
  */
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { checkBrokerUrl } from './alerts/headend-alerts.js';
+import { redactUrl } from './alerts/alert-broker.js';
 import { startHeadend } from './server.js';
 
 const projectRoot = resolve(fileURLToPath(new URL('.', import.meta.url)), '../../../..');
@@ -24,8 +27,20 @@ if (!existsSync(resolve(webRoot, 'apps/emulator/index.html'))) {
   process.exit(1);
 }
 
-const headend = await startHeadend({ port: parsePort(process.env.PORT), webRoot });
+const mqttUrl = process.env.YIWANG_MQTT_URL;
+if (mqttUrl !== undefined && mqttUrl !== '') {
+  try {
+    checkBrokerUrl(mqttUrl);
+  } catch (err) {
+    console.error(`YIWANG_MQTT_URL: ${err instanceof Error ? err.message : String(err)}`);
+    process.exit(1);
+  }
+}
+
+const headend = await startHeadend({ port: parsePort(process.env.PORT), webRoot, alerts: { mqttUrl } });
 console.log(`Yiwang headend: emulator at ${headend.url}/`);
+console.log(`Alerts: POST ${headend.url}/api/alerts; devices connect to ${headend.mqttUrl} `
+  + (headend.alertBroker === 'external' ? `(relayed to ${redactUrl(mqttUrl ?? '')})` : '(embedded broker)'));
 
 let stopping = false;
 const stop = (signal: string): void => {

@@ -1,5 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
+import { startHeadendAlerts, type HeadendAlerts, type HeadendAlertsOptions } from './alerts/headend-alerts.js';
 import { serveStatic } from './static-files.js';
 
 export interface HeadendOptions {
@@ -9,12 +11,21 @@ export interface HeadendOptions {
   readonly host?: string;
   /** Folder with the built web apps (dist/web). */
   readonly webRoot: string;
+  /**
+   * Alert delivery: `mqttUrl` names an external broker (main.ts reads YIWANG_MQTT_URL); without it the
+   * embedded aedes broker serves `ws://<headend>/mqtt`. Also body limit, retention and clock.
+   */
+  readonly alerts?: HeadendAlertsOptions;
 }
 
 export interface Headend {
   /** Base URL, e.g. http://localhost:8080 */
   readonly url: string;
   readonly port: number;
+  /** MQTT over WebSocket for devices, e.g. ws://localhost:8080/mqtt */
+  readonly mqttUrl: string;
+  /** Which broker alerts go to. */
+  readonly alertBroker: 'embedded' | 'external';
   /** Stops accepting connections and closes open ones. */
   close(): Promise<void>;
 }
@@ -28,10 +39,14 @@ function sendJson(res: ServerResponse, status: number, body: unknown): void {
   res.end(text);
 }
 
-async function route(options: HeadendOptions, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function route(options: HeadendOptions, alerts: HeadendAlerts, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://headend');
   if (url.pathname === '/api/health') {
     sendJson(res, 200, { status: 'ok', service: 'yiwang-headend' });
+    return;
+  }
+  if (url.pathname === '/api/alerts') {
+    await alerts.api.handle(req, res, url);
     return;
   }
   if (req.method !== 'GET' && req.method !== 'HEAD') {
@@ -44,19 +59,36 @@ async function route(options: HeadendOptions, req: IncomingMessage, res: ServerR
   sendJson(res, 404, { error: `Not found: ${url.pathname}` });
 }
 
-/** Starts the headend HTTP server. */
+/** WebSocket upgrades: `/mqtt` only. */
+function upgrade(alerts: HeadendAlerts, req: IncomingMessage, socket: Duplex, head: Buffer): void {
+  socket.on('error', () => socket.destroy());
+  const { pathname } = new URL(req.url ?? '/', 'http://headend');
+  if (pathname === '/mqtt') {
+    alerts.mqtt.handleUpgrade(req, socket, head);
+    return;
+  }
+  socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+}
+
+/** Starts the headend HTTP server (and alert delivery: broker, `POST /api/alerts`, `ws://…/mqtt`). */
 export async function startHeadend(options: HeadendOptions): Promise<Headend> {
+  const alerts = await startHeadendAlerts(options.alerts);
   const server: Server = createServer((req, res) => {
-    route(options, req, res).catch((err: unknown) => {
+    route(options, alerts, req, res).catch((err: unknown) => {
       console.error('[headend] request failed:', err);
       if (!res.headersSent) sendJson(res, 500, { error: 'Internal error' });
       else res.destroy();
     });
   });
+  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => upgrade(alerts, req, socket, head));
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
+    const failed = (err: Error): void => {
+      alerts.close().catch(() => undefined);
+      reject(err);
+    };
+    server.once('error', failed);
     server.listen(options.port, options.host, () => {
-      server.off('error', reject);
+      server.off('error', failed);
       resolve();
     });
   });
@@ -64,10 +96,15 @@ export async function startHeadend(options: HeadendOptions): Promise<Headend> {
   return {
     url: `http://localhost:${port}`,
     port,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
+    mqttUrl: `ws://localhost:${port}/mqtt`,
+    alertBroker: alerts.broker.kind,
+    close: async () => {
+      const closed = new Promise<void>((resolve, reject) => {
         server.close((err) => (err ? reject(err) : resolve()));
         server.closeAllConnections();
-      }),
+      });
+      await alerts.close();
+      await closed;
+    },
   };
 }
