@@ -16,6 +16,8 @@ export { createRawKeyEvent } from './raw-key-event.js';
 export { keySetFor } from './adapters/hbbtv.js';
 export {
   EMULATOR_FRAME_NAME_PREFIX, emulatorFrameName, parseEmulatorFrameName, isDeviceMessage, isHostRawKey, isHostEpgFeed,
+  isHostAlertInband, isHostAlertInject, isHostTunerState, isDetailsChannel,
   type EmulatorDeviceConfig, type DeviceToHostMessage, type HostToDeviceRawKey, type HostToDeviceEpgFeed,
+  type HostToDeviceAlertInband, type HostToDeviceAlertInject, type HostToDeviceTunerState,
   type HostToDeviceMessage,
 } from './adapters/emulator-protocol.js';

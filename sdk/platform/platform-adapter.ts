@@ -1,4 +1,5 @@
 import type { Observable } from 'rxjs';
+import type { AlertInput, DetailsChannel } from '../alerts/model.js';
 import type { EpgWarning } from '../epg/model.js';
 import type { KnownKeyName } from '../keys/key-names.js';
 import type { KeyEvent } from '../keys/key-event.js';
@@ -70,6 +71,36 @@ export interface PlatformAdapter {
   readonly epgFeeds?: Observable<EpgFeed>;
   /** Hears how each feed's import went, once it finished or failed; `feed` is the object `epgFeeds` emitted. */
   reportEpgImport?(result: EpgImportResult, feed: EpgFeed): void;
+
+  // Emergency alerts (R10–R13). Each member is optional: without it the overlay still shows alerts, and
+  // skips force-tuning, the volume change or in-band reception.
+
+  /**
+   * Tunes the box to `target` (an alert's details channel, or back to the channel the viewer watched).
+   * Resolves once the box switched; rejects with the box's reason.
+   */
+  tune?(target: DetailsChannel): Promise<void>;
+  /** The service on screen now, in the form the box knows it; undefined when it does not know. */
+  currentChannel?(): DetailsChannel | undefined;
+  /** Output volume, 0–100. */
+  getVolume?(): Promise<number>;
+  /** Sets the output volume, 0–100 (clamped). */
+  setVolume?(volume: number): Promise<void>;
+  /** Whether the output is muted. */
+  isMuted?(): Promise<boolean>;
+  setMuted?(muted: boolean): Promise<void>;
+  /**
+   * SCTE 18 `cable_emergency_alert()` sections (table_id 0xD8) the tuner received, one section per
+   * emission; carousel repeats are emitted again (the alert manager drops them). Hot.
+   */
+  readonly inbandAlerts?: Observable<Uint8Array>;
+  /**
+   * Alert messages a test tool hands the box as if received locally (the emulator's alert panel): CAP or
+   * EBD XML as text, or bytes of any alert format. Apps ingest them with origin `local`. Hot.
+   */
+  readonly injectedAlerts?: Observable<AlertInput>;
+  /** The administrative region code (GB/T 2260) the box was configured for, when it has one. */
+  readonly region?: string;
 }
 
 /** What registers an adapter: how to recognise the box and how to build the adapter for it. */

@@ -1,6 +1,7 @@
 import type { KnownKeyName } from '../../keys/key-names.js';
 import type { KeyEvent } from '../../keys/key-event.js';
 import type { KeyBinding } from '../../keys/key-profile.js';
+import type { DetailsChannel } from '../../alerts/model.js';
 import type { EpgImportResult } from '../platform-adapter.js';
 
 /**
@@ -13,6 +14,8 @@ export const EMULATOR_FRAME_NAME_PREFIX = 'yiwang-emulator:';
 export interface EmulatorDeviceConfig {
   /** Key profile the simulated box uses. */
   readonly profile: string;
+  /** Administrative region code (GB/T 2260) the box is configured for; apps read it as `platform.region`. */
+  readonly region?: string;
 }
 
 export type DeviceToHostMessage =
@@ -23,7 +26,11 @@ export type DeviceToHostMessage =
   /** Whether the app takes guide feeds now (it subscribed to `epgFeeds`, e.g. through `connectEpgFeeds`). */
   | { readonly source: 'yiwang-device'; readonly type: 'epg-feeds'; readonly connected: boolean }
   /** The outcome of the feed the host sent as `id`. */
-  | { readonly source: 'yiwang-device'; readonly type: 'epg-import'; readonly id: string; readonly result: EpgImportResult };
+  | { readonly source: 'yiwang-device'; readonly type: 'epg-import'; readonly id: string; readonly result: EpgImportResult }
+  /** The app tunes the box (an alert's force-tune, or the return from it). */
+  | { readonly source: 'yiwang-device'; readonly type: 'tune'; readonly target: DetailsChannel }
+  /** The app changes the output volume (0–100) and/or mute. */
+  | { readonly source: 'yiwang-device'; readonly type: 'volume'; readonly volume?: number; readonly muted?: boolean };
 
 /** Sent to a cross-origin device, which cannot be reached by dispatching events into it directly. */
 export interface HostToDeviceRawKey {
@@ -47,7 +54,31 @@ export interface HostToDeviceEpgFeed {
   readonly bytes: Uint8Array;
 }
 
-export type HostToDeviceMessage = HostToDeviceRawKey | HostToDeviceEpgFeed;
+/** An SCTE 18 section as the box's tuner would deliver it (the emulator's alert panel, injected in-band). */
+export interface HostToDeviceAlertInband {
+  readonly source: 'yiwang-emulator';
+  readonly type: 'alert-inband';
+  readonly bytes: Uint8Array;
+}
+
+/** An alert message (CAP or EBD XML) handed to the app as if received locally; apps ingest it with origin `local`. */
+export interface HostToDeviceAlertInject {
+  readonly source: 'yiwang-emulator';
+  readonly type: 'alert-inject';
+  readonly xml: string;
+}
+
+/** The simulated box's tuner and audio state; sent after the device's hello and after every change. */
+export interface HostToDeviceTunerState {
+  readonly source: 'yiwang-emulator';
+  readonly type: 'tuner-state';
+  readonly channel?: DetailsChannel;
+  readonly volume: number;
+  readonly muted: boolean;
+}
+
+export type HostToDeviceMessage =
+  | HostToDeviceRawKey | HostToDeviceEpgFeed | HostToDeviceAlertInband | HostToDeviceAlertInject | HostToDeviceTunerState;
 
 export function emulatorFrameName(config: EmulatorDeviceConfig): string {
   return EMULATOR_FRAME_NAME_PREFIX + JSON.stringify(config);
@@ -57,8 +88,9 @@ export function emulatorFrameName(config: EmulatorDeviceConfig): string {
 export function parseEmulatorFrameName(name: string): EmulatorDeviceConfig | undefined {
   if (!name.startsWith(EMULATOR_FRAME_NAME_PREFIX)) return undefined;
   try {
-    const parsed = JSON.parse(name.slice(EMULATOR_FRAME_NAME_PREFIX.length)) as Partial<EmulatorDeviceConfig>;
-    return typeof parsed.profile === 'string' ? { profile: parsed.profile } : undefined;
+    const parsed = JSON.parse(name.slice(EMULATOR_FRAME_NAME_PREFIX.length)) as Partial<Record<keyof EmulatorDeviceConfig, unknown>>;
+    if (typeof parsed.profile !== 'string') return undefined;
+    return typeof parsed.region === 'string' ? { profile: parsed.profile, region: parsed.region } : { profile: parsed.profile };
   } catch {
     return undefined;
   }
@@ -78,4 +110,30 @@ export function isHostEpgFeed(data: unknown): data is HostToDeviceEpgFeed {
   const m = data as Partial<Record<keyof HostToDeviceEpgFeed, unknown>>;
   return m.source === 'yiwang-emulator' && m.type === 'epg-feed' && typeof m.id === 'string' && typeof m.name === 'string'
     && (m.format === undefined || typeof m.format === 'string') && m.bytes instanceof Uint8Array;
+}
+
+function isEmulatorMessage(data: unknown, type: string): data is Record<string, unknown> {
+  return typeof data === 'object' && data !== null && (data as { source?: unknown }).source === 'yiwang-emulator'
+    && (data as { type?: unknown }).type === type;
+}
+
+export function isHostAlertInband(data: unknown): data is HostToDeviceAlertInband {
+  return isEmulatorMessage(data, 'alert-inband') && data.bytes instanceof Uint8Array;
+}
+
+export function isHostAlertInject(data: unknown): data is HostToDeviceAlertInject {
+  return isEmulatorMessage(data, 'alert-inject') && typeof data.xml === 'string';
+}
+
+/** A details channel as sent over postMessage: an object whose present members are all numbers. */
+export function isDetailsChannel(value: unknown): value is DetailsChannel {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const keys = ['onid', 'tsid', 'sid', 'major', 'minor', 'sourceId', 'number'];
+  const entries = Object.entries(value);
+  return entries.length > 0 && entries.every(([k, v]) => keys.includes(k) && (v === undefined || (typeof v === 'number' && Number.isFinite(v))));
+}
+
+export function isHostTunerState(data: unknown): data is HostToDeviceTunerState {
+  return isEmulatorMessage(data, 'tuner-state') && typeof data.volume === 'number' && typeof data.muted === 'boolean'
+    && (data.channel === undefined || isDetailsChannel(data.channel));
 }

@@ -2,15 +2,20 @@
  * The Yiwang emulator's simulated box. Recognised when the page runs in the emulator's device frame;
  * takes its key profile from the host, reports registrations and delivered keys to the host (the key
  * log), replays raw keys the host posts when it cannot dispatch into a cross-origin frame, and delivers the
- * guide files the host's EPG panel sends as `epgFeeds`, answering each with its import result.
+ * guide files the host's EPG panel sends as `epgFeeds`, answering each with its import result. For alerts it
+ * simulates the tuner and audio (tune, volume and mute go to the host, which shows them; the host's state
+ * comes back as `tuner-state`), delivers the alert panel's in-band sections and injected XML, and reads
+ * the box's region from the frame name.
  */
 import { findKeyProfile } from '../../keys/key-profile-registry.js';
 import { Observable, type Subscriber } from 'rxjs';
+import type { AlertInput, DetailsChannel } from '../../alerts/model.js';
 import type { EpgFeed, EpgImportResult, PlatformAdapter } from '../platform-adapter.js';
 import { PlatformPriority, registerPlatformAdapter } from '../platform-registry.js';
 import { createRawKeyEvent } from '../raw-key-event.js';
 import {
-  isHostEpgFeed, isHostRawKey, parseEmulatorFrameName, type DeviceToHostMessage, type HostToDeviceEpgFeed,
+  isHostAlertInband, isHostAlertInject, isHostEpgFeed, isHostRawKey, isHostTunerState, parseEmulatorFrameName,
+  type DeviceToHostMessage, type HostToDeviceEpgFeed,
 } from './emulator-protocol.js';
 
 /** Feeds kept for an app that has not subscribed yet; older ones are answered as dropped. */
@@ -66,11 +71,47 @@ class EmulatorEpgFeeds {
   }
 }
 
+/** Alerts kept for an app that has not subscribed yet (the oldest are dropped: a carousel repeats them anyway). */
+const MAX_PENDING_ALERTS = 8;
+
+/** A hot stream of what the host injects; items that arrive before the first subscriber wait for it. */
+class HeldStream<T> {
+  readonly stream: Observable<T>;
+  private readonly subscribers = new Set<Subscriber<T>>();
+  private readonly pending: T[] = [];
+
+  constructor() {
+    this.stream = new Observable<T>((subscriber) => {
+      this.subscribers.add(subscriber);
+      for (const item of this.pending.splice(0)) subscriber.next(item);
+      return () => this.subscribers.delete(subscriber);
+    });
+  }
+
+  push(item: T): void {
+    if (this.subscribers.size === 0) {
+      this.pending.push(item);
+      if (this.pending.length > MAX_PENDING_ALERTS) this.pending.shift();
+      return;
+    }
+    for (const subscriber of [...this.subscribers]) subscriber.next(item);
+  }
+}
+
+/** Until the host says otherwise: no known channel, a middling volume. */
+const DEFAULT_VOLUME = 50;
+
 function createEmulatorAdapter(env: Window): PlatformAdapter {
   const config = parseEmulatorFrameName(env.name);
   if (!config) throw new Error('not running in the Yiwang emulator frame');
   const post = (message: DeviceToHostMessage): void => env.parent.postMessage(message, '*');
   const epg = new EmulatorEpgFeeds(post);
+  const inband = new HeldStream<Uint8Array>();
+  const injected = new HeldStream<AlertInput>();
+  // The device's copy of the host's tuner state, so reads need no round trip.
+  let channel: DetailsChannel | undefined;
+  let volume = DEFAULT_VOLUME;
+  let muted = false;
   env.addEventListener('message', (e: MessageEvent) => {
     if (e.source !== env.parent) return;
     if (isHostRawKey(e.data)) {
@@ -78,6 +119,14 @@ function createEmulatorAdapter(env: Window): PlatformAdapter {
       target.dispatchEvent(createRawKeyEvent(e.data.eventType, e.data.binding, e.data.repeat));
     } else if (isHostEpgFeed(e.data)) {
       epg.receive(e.data);
+    } else if (isHostAlertInband(e.data)) {
+      inband.push(e.data.bytes);
+    } else if (isHostAlertInject(e.data)) {
+      injected.push(e.data.xml);
+    } else if (isHostTunerState(e.data)) {
+      channel = e.data.channel;
+      volume = e.data.volume;
+      muted = e.data.muted;
     }
   });
   post({ source: 'yiwang-device', type: 'hello', profile: config.profile });
@@ -101,6 +150,27 @@ function createEmulatorAdapter(env: Window): PlatformAdapter {
     reportEpgImport(result, feed) {
       epg.report(result, feed);
     },
+    tune(target) {
+      channel = { ...target };
+      post({ source: 'yiwang-device', type: 'tune', target: channel });
+      return Promise.resolve();
+    },
+    currentChannel: () => channel,
+    getVolume: () => Promise.resolve(volume),
+    setVolume(value) {
+      volume = Math.round(Math.min(100, Math.max(0, Number.isFinite(value) ? value : volume)));
+      post({ source: 'yiwang-device', type: 'volume', volume });
+      return Promise.resolve();
+    },
+    isMuted: () => Promise.resolve(muted),
+    setMuted(value) {
+      muted = value;
+      post({ source: 'yiwang-device', type: 'volume', muted });
+      return Promise.resolve();
+    },
+    inbandAlerts: inband.stream,
+    injectedAlerts: injected.stream,
+    ...(config.region === undefined ? {} : { region: config.region }),
   };
 }
 
