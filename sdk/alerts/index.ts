@@ -17,3 +17,8 @@ export {
   type ActiveAlert, type AlertManager, type AlertManagerOptions, type AlertOrigin, type AlertReceipt, type AreaMatch,
   type DeviceLocation, type IngestOutcome,
 } from './manager/index.js';
+export {
+  mountAlertOverlay, defaultAlertOverlayConfig, resolveAlertOverlayConfig, ALERT_OVERLAY_TAG, YwAlertOverlay,
+  type AlertOverlayHandle, type AlertOverlaySource, type AlertOverlayConfig, type AlertOverlayOptions,
+  type AlertLevelColours, type AttentionToneConfig, type OverlayView, type ShownAlert,
+} from './overlay/index.js';
