@@ -20,6 +20,7 @@ export default defineConfig({
         emulator: resolve(root, 'apps/emulator/index.html'),
         'hello-remote': resolve(root, 'samples/hello-remote/index.html'),
         'epg-grid': resolve(root, 'samples/epg-grid/index.html'),
+        'alert-demo': resolve(root, 'samples/alert-demo/index.html'),
       },
     },
   },
