@@ -49,6 +49,38 @@ export interface EmulatorEpgAutomation {
   load(urlOrBytes: string | Uint8Array, options?: EpgLoadOptions): Promise<EpgImportResult>;
 }
 
+/** What the headend answered to `alerts.send` (`POST /api/alerts`). */
+export interface AlertSendResult {
+  /** HTTP status: 202 published; 400 rejected (the body says why); 413, 415, 503. */
+  readonly status: number;
+  /** The JSON answer: `{key, format, msgType, topics, clearAt}`, or `{error, reason}`. */
+  readonly body: unknown;
+}
+
+/** The simulated box's tuner and audio, as the app left them. */
+export interface EmulatorTunerState {
+  /** The channel on screen (the box starts on `{number: 1}`). */
+  readonly channel?: { readonly onid?: number; readonly tsid?: number; readonly sid?: number; readonly major?: number; readonly minor?: number; readonly sourceId?: number; readonly number?: number };
+  readonly volume: number;
+  readonly muted: boolean;
+}
+
+/** Emergency alerts for the device (the alert panel). */
+export interface EmulatorAlertAutomation {
+  /**
+   * Hands the device an alert as its box would: bytes (an SCTE 18 section, or its hex dump as a string)
+   * arrive on `platform.inbandAlerts`; XML text on `platform.injectedAlerts`, for the app to ingest as a
+   * local message. Resolves once sent (the app's decision shows on screen and in its own state).
+   */
+  inject(xmlOrBytes: string | Uint8Array): Promise<void>;
+  /**
+   * Sends a message through the headend (`POST /api/alerts` on the emulator's own origin): XML as
+   * `application/xml`, bytes or hex as an SCTE 18 section (`application/octet-stream`). Resolves with the
+   * headend's answer, whatever its status; rejects when the headend cannot be reached.
+   */
+  send(message: string | Uint8Array): Promise<AlertSendResult>;
+}
+
 export interface EmulatorAutomation {
   /** Resolves when the UI is up and the first device page has loaded. */
   readonly ready: Promise<void>;
@@ -81,6 +113,17 @@ export interface EmulatorAutomation {
   registeredKeys(): string[];
   /** Guide data for the device app. */
   readonly epg: EmulatorEpgAutomation;
+  /** The box's region code (GB/T 2260, 6 or 12 digits), or undefined when none is set. */
+  readonly region: string | undefined;
+  /**
+   * Sets the box's region and reboots the device with it (apps read it as `platform.region` at start).
+   * `''` clears it. Rejects for anything but 6 or 12 digits.
+   */
+  setRegion(code: string): Promise<void>;
+  /** Emergency alerts for the device app. */
+  readonly alerts: EmulatorAlertAutomation;
+  /** The box's channel and volume (the app's force-tune and volume changes show here). */
+  tuner(): EmulatorTunerState;
 }
 
 declare global {
@@ -111,6 +154,15 @@ export function createAutomationApi(target: EmulatorAutomation): EmulatorAutomat
     epg: Object.freeze({
       load: (urlOrBytes: string | Uint8Array, options?: EpgLoadOptions) => target.epg.load(urlOrBytes, options),
     }),
+    get region() {
+      return target.region;
+    },
+    setRegion: (code: string) => target.setRegion(code),
+    alerts: Object.freeze({
+      inject: (xmlOrBytes: string | Uint8Array) => target.alerts.inject(xmlOrBytes),
+      send: (message: string | Uint8Array) => target.alerts.send(message),
+    }),
+    tuner: () => target.tuner(),
   });
 }
 

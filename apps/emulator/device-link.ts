@@ -2,13 +2,15 @@
  * The emulator's simulated box, without UI: owns the device frame, sends the selected platform's raw key
  * events into it (auto-repeat while a key is held, keyups only where the box sends them), withholds keys
  * the app has not registered on boxes that need registration, hands guide files to the app's guide store,
- * and collects what the device reports.
+ * and collects what the device reports. For alerts it is the box's tuner and audio (the channel the app
+ * tuned, volume, mute), its region (in the frame name), and its in-band and local alert inputs.
  */
 import {
   createRawKeyEvent, emulatorFrameName, findKeyProfile, isDeviceMessage, isKeyName, primaryBinding,
   type EpgImportResult, type HostToDeviceEpgFeed, type HostToDeviceRawKey, type KeyBinding, type KeyEvent,
   type KeyProfile, type KnownKeyName,
 } from '../../sdk/index.js';
+import { isDetailsChannel, type DetailsChannel, type HostToDeviceMessage } from '../../sdk/index.js';
 import { AutoRepeat } from './auto-repeat.js';
 
 /** Where a key press came from, for the log. */
@@ -116,6 +118,28 @@ function knownKeys(value: unknown): KnownKeyName[] {
 
 const delay = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** The simulated box's tuner and audio. */
+export interface TunerState {
+  /** The channel on screen; the box starts on channel 1. */
+  readonly channel: DetailsChannel | undefined;
+  /** 0–100. */
+  readonly volume: number;
+  readonly muted: boolean;
+}
+
+/** How the box starts: channel 1, a middling volume. */
+export const INITIAL_TUNER: TunerState = { channel: { number: 1 }, volume: 30, muted: false };
+
+/** A channel for the log and the status bar: `1`, `7-1`, `0x2001.5.101`, `source 12`. */
+export function describeChannel(c: DetailsChannel | undefined): string {
+  if (!c) return '—';
+  if (c.number !== undefined) return String(c.number);
+  if (c.major !== undefined) return c.minor === undefined ? String(c.major) : `${c.major}-${c.minor}`;
+  if (c.sid !== undefined) return `${c.onid === undefined ? '?' : `0x${c.onid.toString(16)}`}.${c.tsid ?? '?'}.${c.sid}`;
+  if (c.sourceId !== undefined) return `source ${c.sourceId}`;
+  return JSON.stringify(c);
+}
+
 export class DeviceLink {
   private frameElement: HTMLIFrameElement | undefined;
   private currentUrl = '';
@@ -136,6 +160,8 @@ export class DeviceLink {
   private readonly epgWaiters = new Map<string, EpgWaiter>();
   private nextFeedId = 1;
   private epgConnected = false;
+  private currentRegion: string | undefined;
+  private tunerState: TunerState = INITIAL_TUNER;
 
   constructor(
     private readonly callbacks: DeviceLinkCallbacks = {},
@@ -182,6 +208,42 @@ export class DeviceLink {
     return this.epgConnected;
   }
 
+  /** The region code the box is configured for (in the device frame's name), if any. */
+  get region(): string | undefined {
+    return this.currentRegion;
+  }
+
+  /** Sets the box's region; it reaches the app with the next `load` (the frame name is read at start-up). */
+  set region(code: string | undefined) {
+    this.currentRegion = code === '' ? undefined : code;
+  }
+
+  /** The tuner and audio as the app left them (force-tune, volume). */
+  get tuner(): TunerState {
+    return this.tunerState;
+  }
+
+  /** Delivers an SCTE 18 section as the box's tuner would (`platform.inbandAlerts`); the bytes are copied. */
+  sendAlertInband(bytes: Uint8Array): void {
+    this.postToDevice({ source: 'yiwang-emulator', type: 'alert-inband', bytes: new Uint8Array(bytes) });
+    this.note(`in-band alert section sent to the device (${bytes.length} bytes)`);
+  }
+
+  /** Hands the app an alert message (XML) as if received locally (`platform.injectedAlerts`). */
+  sendAlertInject(xml: string): void {
+    this.postToDevice({ source: 'yiwang-emulator', type: 'alert-inject', xml });
+    this.note(`alert message injected into the device (${xml.length} characters)`);
+  }
+
+  private postToDevice(message: HostToDeviceMessage): void {
+    this.frameElement?.contentWindow?.postMessage(message, '*');
+  }
+
+  private sendTunerState(): void {
+    const { channel, volume, muted } = this.tunerState;
+    this.postToDevice({ source: 'yiwang-emulator', type: 'tuner-state', volume, muted, ...(channel ? { channel } : {}) });
+  }
+
   /** The key being held, if any. */
   get heldKey(): KnownKeyName | undefined {
     return this.held?.name;
@@ -207,7 +269,7 @@ export class DeviceLink {
     this.failEpgWaiters('the device was rebooted');
 
     const frame = this.host.document.createElement('iframe');
-    frame.name = emulatorFrameName({ profile: profile.id });
+    frame.name = emulatorFrameName({ profile: profile.id, ...(this.currentRegion === undefined ? {} : { region: this.currentRegion }) });
     frame.title = 'Device screen';
     frame.allow = 'autoplay; fullscreen';
     frame.src = url;
@@ -433,6 +495,23 @@ export class DeviceLink {
       case 'epg-import':
         this.onEpgImport(message.id, message.result);
         break;
+      case 'tune':
+        if (!isDetailsChannel(message.target)) break;
+        this.tunerState = { ...this.tunerState, channel: message.target };
+        this.note(`device tuned to channel ${describeChannel(message.target)}`);
+        this.sendTunerState();
+        this.callbacks.stateChanged?.();
+        break;
+      case 'volume': {
+        const volume = typeof message.volume === 'number' && Number.isFinite(message.volume)
+          ? Math.round(Math.min(100, Math.max(0, message.volume))) : this.tunerState.volume;
+        const muted = typeof message.muted === 'boolean' ? message.muted : this.tunerState.muted;
+        this.tunerState = { ...this.tunerState, volume, muted };
+        this.note(`device set the volume to ${volume}${muted ? ' (muted)' : ''}`);
+        this.sendTunerState();
+        this.callbacks.stateChanged?.();
+        break;
+      }
     }
   };
 
@@ -460,6 +539,8 @@ export class DeviceLink {
     this.currentStatus = 'hello';
     const expected = this.currentProfile.id;
     this.note(profile === expected ? `device SDK says hello (${expected})` : `device SDK says hello with profile ${String(profile)}, expected ${expected}`);
+    // The box's tuner state outlives the page: tell the new page where it is.
+    this.sendTunerState();
     this.callbacks.stateChanged?.();
     // Load event already seen: the load was waiting for this hello.
     if (this.helloTimer !== undefined) {

@@ -5,7 +5,7 @@
  * `window.emulator`).
  *
  * Attributes: `device-url` (default `/samples/hello-remote/`), `profile` (default `keyboard`),
- * `resolution` (`1920x1080` or `1280x720`), `safe-area`.
+ * `resolution` (`1920x1080` or `1280x720`), `safe-area`, `region` (the box's region code).
  */
 import { css, html, LitElement, type PropertyValues, type TemplateResult } from 'lit';
 import {
@@ -17,6 +17,10 @@ import {
 } from './automation-api.js';
 import { DeviceLink, type KeyOrigin, type LogEntry } from './device-link.js';
 import type { EpgLoadDetail, EpgPanelStatus } from './epg-panel.js';
+import { isRegionCode, type AlertMessageDetail, type AlertPanelStatus, type AlertRegionDetail } from './alert-panel.js';
+import { fromHex } from './alert-templates.js';
+import type { AlertSendResult, EmulatorAlertAutomation, EmulatorTunerState } from './automation-api.js';
+import { describeChannel } from './device-link.js';
 import { KeyboardShortcuts } from './keyboard-shortcuts.js';
 import type { RemoteKeyDetail } from './remote-control.js';
 import './tv-frame.js';
@@ -24,6 +28,7 @@ import './remote-control.js';
 import './key-log.js';
 import './key-legend.js';
 import './epg-panel.js';
+import './alert-panel.js';
 
 export const DEFAULT_DEVICE_URL = '/samples/hello-remote/';
 export const DEFAULT_PROFILE = 'keyboard';
@@ -64,6 +69,8 @@ export class YwEmulator extends LitElement implements EmulatorAutomation {
     entries: { state: true },
     deviceFocused: { state: true },
     epgStatus: { state: true },
+    region: { type: String },
+    alertStatus: { state: true },
   };
 
   static override styles = css`
@@ -135,18 +142,20 @@ export class YwEmulator extends LitElement implements EmulatorAutomation {
     .remote { overflow: auto; padding: 14px 0; border-left: 1px solid var(--yw-line); }
     .side {
       display: grid;
-      grid-template-rows: auto minmax(0, 1fr) auto;
+      grid-template-rows: auto auto minmax(0, 1fr) auto;
       grid-template-columns: minmax(0, 1fr);
       min-height: 0;
       border-left: 1px solid var(--yw-line);
       background: var(--yw-panel);
     }
     yw-epg-panel { max-height: 50vh; overflow: auto; }
+    yw-alert-panel { max-height: 60vh; overflow: auto; }
     yw-key-legend { border-top: 1px solid var(--yw-line); max-height: 45vh; overflow: auto; }
     @media (max-width: 1100px) {
       main { grid-template-columns: minmax(0, 1fr) 244px; grid-template-rows: minmax(360px, 1fr) 320px; }
-      .side { grid-column: 1 / -1; grid-template-rows: auto minmax(0, 1fr); grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); border-left: 0; border-top: 1px solid var(--yw-line); }
+      .side { grid-column: 1 / -1; grid-template-rows: auto auto minmax(0, 1fr); grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); border-left: 0; border-top: 1px solid var(--yw-line); }
       yw-epg-panel { grid-column: 1 / -1; }
+      yw-alert-panel { grid-column: 1 / -1; }
       yw-key-legend { border-top: 0; border-left: 1px solid var(--yw-line); max-height: none; }
     }
   `;
@@ -162,6 +171,15 @@ export class YwEmulator extends LitElement implements EmulatorAutomation {
   declare protected entries: readonly LogEntry[];
   declare protected deviceFocused: boolean;
   declare protected epgStatus: EpgPanelStatus;
+  /** The box's region code (GB/T 2260); changing it reboots the device. Undefined: none set. */
+  declare region: string | undefined;
+  declare protected alertStatus: AlertPanelStatus;
+
+  /** Emergency alerts for the device app (the alert panel does the same). */
+  readonly alerts: EmulatorAlertAutomation = {
+    inject: (xmlOrBytes) => this.injectAlert(xmlOrBytes),
+    send: (message) => this.sendAlert(message),
+  };
 
   /** Guide data for the device app (the EPG panel does the same). */
   readonly epg: EmulatorEpgAutomation = {
@@ -192,6 +210,8 @@ export class YwEmulator extends LitElement implements EmulatorAutomation {
     this.entries = [];
     this.deviceFocused = false;
     this.epgStatus = { state: 'idle' };
+    this.region = undefined;
+    this.alertStatus = { state: 'idle' };
     this.ready = new Promise<void>((resolve) => {
       this.resolveReady = resolve;
     });
@@ -255,6 +275,82 @@ export class YwEmulator extends LitElement implements EmulatorAutomation {
 
   registeredKeys(): string[] {
     return this.link.registeredKeys();
+  }
+
+  setRegion(code: string): Promise<void> {
+    if (typeof code !== 'string' || (code !== '' && !isRegionCode(code))) {
+      return Promise.reject(new Error(`emulator.setRegion: ${JSON.stringify(code)} is not a region code: 6 digits (GB/T 2260, e.g. 110105) or 12, or '' for none`));
+    }
+    this.region = code === '' ? undefined : code;
+    this.link.region = this.region;
+    return this.link.load(this.deviceUrl);
+  }
+
+  tuner(): EmulatorTunerState {
+    const { channel, volume, muted } = this.link.tuner;
+    return { volume, muted, ...(channel ? { channel: { ...channel } } : {}) };
+  }
+
+  private async injectAlert(xmlOrBytes: string | Uint8Array): Promise<void> {
+    const bytes = typeof xmlOrBytes === 'string' ? fromHex(xmlOrBytes) : isBytes(xmlOrBytes) ? xmlOrBytes : undefined;
+    const xml = typeof xmlOrBytes === 'string' && bytes === undefined ? xmlOrBytes.trim() : '';
+    if (bytes === undefined && xml === '') {
+      throw new TypeError('emulator.alerts.inject: give alert XML (string), an SCTE 18 section (Uint8Array) or its hex dump');
+    }
+    await this.link.settled();
+    if (bytes) this.link.sendAlertInband(bytes);
+    else this.link.sendAlertInject(xml);
+    this.alertStatus = { state: 'done', ok: true, message: bytes ? `in-band section sent (${bytes.length} bytes)` : 'XML injected as a local message' };
+  }
+
+  private async sendAlert(message: string | Uint8Array): Promise<AlertSendResult> {
+    const bytes = typeof message === 'string' ? fromHex(message) : isBytes(message) ? message : undefined;
+    if (bytes === undefined && (typeof message !== 'string' || message.trim() === '')) {
+      throw new TypeError('emulator.alerts.send: give alert XML (string), an SCTE 18 section (Uint8Array) or its hex dump');
+    }
+    this.alertStatus = { state: 'busy', what: 'sending to the headend' };
+    let status: number;
+    let text: string;
+    try {
+      const response = await fetch(new URL('/api/alerts', location.href), {
+        method: 'POST',
+        headers: { 'Content-Type': bytes ? 'application/octet-stream' : 'application/xml; charset=utf-8' },
+        body: bytes ? new Blob([new Uint8Array(bytes)]) : typeof message === 'string' ? message : '',
+      });
+      status = response.status;
+      text = await response.text();
+    } catch (error) {
+      const why = `emulator.alerts.send: the headend cannot be reached: ${error instanceof Error ? error.message : String(error)}`;
+      this.alertStatus = { state: 'done', ok: false, message: why };
+      this.link.note(why);
+      throw new Error(why, { cause: error });
+    }
+    let body: unknown = text;
+    try {
+      body = JSON.parse(text) as unknown;
+    } catch {
+      // Not JSON (no headend behind this server): keep the text.
+    }
+    const reply = body as { key?: unknown; reason?: unknown };
+    const summary = status === 202
+      ? `headend published ${typeof reply.key === 'string' ? reply.key : 'the alert'}`
+      : `headend answered ${status}${typeof reply.reason === 'string' ? `: ${reply.reason}` : ''}`;
+    this.alertStatus = { state: 'done', ok: status === 202, message: summary };
+    this.link.note(summary);
+    return { status, body };
+  }
+
+  private onAlertMessage(e: CustomEvent<AlertMessageDetail>, how: 'send' | 'inject'): void {
+    const started = how === 'send' ? this.sendAlert(e.detail.text) : this.injectAlert(e.detail.text);
+    started.catch((error: unknown) => {
+      this.alertStatus = { state: 'done', ok: false, message: error instanceof Error ? error.message : String(error) };
+    });
+  }
+
+  private onAlertRegion(e: CustomEvent<AlertRegionDetail>): void {
+    this.setRegion(e.detail.region).catch((error: unknown) => {
+      this.alertStatus = { state: 'done', ok: false, message: error instanceof Error ? error.message : String(error) };
+    });
   }
 
   private async loadEpg(urlOrBytes: string | Uint8Array, options: EpgLoadOptions = {}): Promise<EpgImportResult> {
@@ -340,7 +436,9 @@ export class YwEmulator extends LitElement implements EmulatorAutomation {
     // methods reboot it (the API methods load first, so the link already matches here).
     if (!this.hasBooted) {
       void this.bootDevice().then(() => this.updateComplete).then(() => this.resolveReady());
-    } else if ((changed.has('deviceUrl') || changed.has('profile')) && (this.deviceUrl !== this.link.url || this.profile !== this.link.profile.id)) {
+    } else if ((changed.has('deviceUrl') || changed.has('profile') || changed.has('region'))
+      && (this.deviceUrl !== this.link.url || this.profile !== this.link.profile.id || this.region !== this.link.region)) {
+      this.link.region = this.region;
       void this.bootDevice();
     }
   }
@@ -355,6 +453,7 @@ export class YwEmulator extends LitElement implements EmulatorAutomation {
       this.link.note(`${err instanceof Error ? err.message : String(err)}; using ${DEFAULT_PROFILE}`);
       this.profile = DEFAULT_PROFILE;
     }
+    this.link.region = this.region;
     return this.link.load(this.deviceUrl, this.profile);
   }
 
@@ -395,6 +494,7 @@ export class YwEmulator extends LitElement implements EmulatorAutomation {
     const { width, height } = RESOLUTIONS[isResolution(this.resolution) ? this.resolution : '1920x1080'];
     const registered = this.link.registeredKeys();
     const status = this.link.status;
+    const tuner = this.link.tuner;
     return html`
       <header class="toolbar">
         <h1>一网 Yiwang <small>TV emulator · 电视模拟器</small></h1>
@@ -424,6 +524,8 @@ export class YwEmulator extends LitElement implements EmulatorAutomation {
             <span>Profile: <b>${profile.id}</b> (${profile.downEvent}${profile.sendsKeyUp ? ' + keyup' : ', no keyup'}${profile.registration === 'none' ? '' : `, needs ${profile.registration} registration`})</span>
             ${profile.registration === 'none' ? '' : html`<span title=${registered.join(' ')}>Registered: <b>${registered.length}</b> keys</span>`}
             ${this.link.heldKey ? html`<span>Holding: <b>${this.link.heldKey}</b></span>` : ''}
+            <span class="tuner">Channel 频道: <b>${describeChannel(tuner.channel)}</b> · Volume 音量: <b>${tuner.volume}${tuner.muted ? ' (muted 静音)' : ''}</b></span>
+            <span>Region 区域: <b>${this.link.region ?? '—'}</b></span>
             ${this.deviceFocused ? html`<span class="warn">The TV picture has focus: desktop keys go to the app unmapped. Click outside the TV to use the shortcuts.</span>` : ''}
           </div>
         </section>
@@ -434,6 +536,10 @@ export class YwEmulator extends LitElement implements EmulatorAutomation {
         <section class="side">
           <yw-epg-panel .formats=${epgFormats()} .status=${this.epgStatus} ?connected=${this.link.epgFeedsConnected}
             @epg-load=${(e: CustomEvent<EpgLoadDetail>) => this.onEpgLoad(e)}></yw-epg-panel>
+          <yw-alert-panel .region=${this.region ?? ''} .status=${this.alertStatus}
+            @alert-send=${(e: CustomEvent<AlertMessageDetail>) => this.onAlertMessage(e, 'send')}
+            @alert-inject=${(e: CustomEvent<AlertMessageDetail>) => this.onAlertMessage(e, 'inject')}
+            @alert-region=${(e: CustomEvent<AlertRegionDetail>) => this.onAlertRegion(e)}></yw-alert-panel>
           <yw-key-log .entries=${this.entries} @clear-log=${() => this.clearKeyLog()}></yw-key-log>
           <yw-key-legend .profile=${profile}></yw-key-legend>
         </section>
