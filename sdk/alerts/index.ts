@@ -3,6 +3,7 @@ export * from './model.js';
 export {
   AlertFormatPriority, registerAlertFormat, alertFormats, findAlertFormat, detectAlertFormat, parseAlert,
 } from './formats/alert-format-registry.js';
+import './formats/cap/cap-format.js';
 import './formats/ebd/ebd-format.js';
 import './formats/scte18/scte18-format.js';
 export {
