@@ -13,7 +13,7 @@ import { repeat } from 'lit/directives/repeat.js';
 import type { AlertLevel } from '../model.js';
 import { defaultAlertOverlayConfig, type AlertLevelColours } from './overlay-options.js';
 import {
-  crawlText, dismissHint, DRILL_LABEL, formatTime, headlineOf, labelsFor, senderOf, bcp47, type OverlayView,
+  crawlText, dismissHint, DRILL_LABEL, eventNameOf, formatTime, headlineOf, labelsFor, senderOf, bcp47, type OverlayView,
   type ShownAlert,
 } from './overlay-view.js';
 
@@ -326,7 +326,7 @@ export class YwAlertOverlay extends LitElement {
   private renderTakeover(shown: ShownAlert, others: readonly ShownAlert[]): TemplateResult {
     const a = shown.active;
     const labels = labelsFor(a.language, a.alert.level);
-    const event = a.text.event ?? a.alert.event;
+    const event = eventNameOf(a);
     const headline = headlineOf(a);
     return html`
       <section class="takeover level-${a.alert.level}" data-key=${a.alert.key} lang=${bcp47(a.language)}

@@ -96,9 +96,17 @@ export function labelsFor(language: string, level: AlertLevel): OverlayLabels {
     };
 }
 
-/** The headline to show: the given headline, else the event name. */
+/**
+ * The event's name: as given in the chosen language, else the alert's event unless it is only a code
+ * (`11B06`, `EAN`), which means nothing to a viewer.
+ */
+export function eventNameOf(a: ActiveAlert): string | undefined {
+  return a.text.event ?? (/^[A-Z0-9]{2,8}$/i.test(a.alert.event.trim()) ? undefined : a.alert.event);
+}
+
+/** The headline to show: the given headline, else the event name, else the event as given. */
 export function headlineOf(a: ActiveAlert): string {
-  return a.text.headline ?? a.text.event ?? a.alert.event;
+  return a.text.headline ?? eventNameOf(a) ?? a.alert.event;
 }
 
 export function senderOf(a: ActiveAlert): string {
@@ -108,7 +116,7 @@ export function senderOf(a: ActiveAlert): string {
 /** Text parts in reading order, without repeats (a headline is often the event name). */
 function parts(a: ActiveAlert): string[] {
   const out: string[] = [];
-  for (const part of [a.text.event ?? a.alert.event, headlineOf(a), a.text.description, a.text.instruction, a.text.senderName]) {
+  for (const part of [eventNameOf(a), headlineOf(a), a.text.description, a.text.instruction, a.text.senderName]) {
     const t = part?.trim();
     if (t && !out.includes(t)) out.push(t);
   }

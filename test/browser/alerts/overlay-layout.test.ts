@@ -172,6 +172,14 @@ describe('alert overlay: takeover and crawl', () => {
     expect(takeover?.querySelector('.time')?.textContent).to.match(/^Issued /);
   });
 
+  it('does not show an event that is only a code (11A01, EAN)', async () => {
+    const base = activeAlert({ key: 'cap:c/1', level: 1, text: { headline: '地震预警', description: '请立即避险' } });
+    manager.set({ ...base, alert: { ...base.alert, event: '11A01' } });
+    await frame();
+    expect(root().querySelector('.takeover .event')).to.equal(null);
+    expect(root().querySelector('.takeover .headline')?.textContent).to.equal('地震预警');
+  });
+
   it('reports bad options and keeps the defaults', () => {
     const warnings: string[] = [];
     const config = resolveAlertOverlayConfig(
