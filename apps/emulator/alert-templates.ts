@@ -3,7 +3,7 @@
  * platform (EBD/EBM) XML, and an SCTE 18 section written out as hex, each timed from now and aimed at the
  * box's region. QA edits them in the panel before sending.
  */
-import { crc32Mpeg } from '../../sdk/epg/sources/eit/crc32-mpeg.js';
+import { crc32Mpeg } from '../../sdk/index.js';
 
 export type AlertTemplateId = 'red-details' | 'yellow' | 'cancel-red' | 'drill' | 'scte18';
 
