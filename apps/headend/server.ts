@@ -62,7 +62,14 @@ async function route(options: HeadendOptions, alerts: HeadendAlerts, req: Incomi
 /** WebSocket upgrades: `/mqtt` only. */
 function upgrade(alerts: HeadendAlerts, req: IncomingMessage, socket: Duplex, head: Buffer): void {
   socket.on('error', () => socket.destroy());
-  const { pathname } = new URL(req.url ?? '/', 'http://headend');
+  let pathname: string;
+  try {
+    pathname = new URL(req.url ?? '/', 'http://headend').pathname;
+  } catch {
+    // A request target URL() cannot parse (e.g. `//`): answer it, never let it escape the handler.
+    socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+    return;
+  }
   if (pathname === '/mqtt') {
     alerts.mqtt.handleUpgrade(req, socket, head);
     return;

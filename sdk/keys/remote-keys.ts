@@ -83,7 +83,8 @@ export function remoteKeys(options: RemoteKeysOptions = {}): Observable<KeyEvent
         if (group && !groups.has(group) && !singleKeys.has(key)) return; // not declared: the box keeps it
         if (preventDefault && group) ke.preventDefault();
         const kind = ke.repeat || held.has(raw) ? 'repeat' : 'down';
-        held.add(raw);
+        // Without keyups nothing would ever leave `held`; inferKeyUp tracks those presses instead.
+        if (profile.sendsKeyUp) held.add(raw);
         subscriber.next(withOptional({ key, kind, raw, timeStamp: ke.timeStamp }, ke.key, group));
       };
       const onUp = (e: Event): void => {
@@ -114,19 +115,58 @@ export function remoteKeys(options: RemoteKeysOptions = {}): Observable<KeyEvent
     });
 
     if (platform.supportsKeyRegistration()) {
-      platform.registerKeys(wanted).catch((err: unknown) => {
-        console.warn('[yiwang] the box refused key registration:', err);
-      });
+      const added = retainKeys(platform, wanted);
+      if (added.length) {
+        platform.registerKeys(added).catch((err: unknown) => {
+          console.warn('[yiwang] the box refused key registration:', err);
+        });
+      }
     }
     const released$ = profile.sendsKeyUp ? raw$ : raw$.pipe(inferKeyUp(options.releaseGapMs ?? 600, scheduler));
     return released$.pipe(
       longPress(options.longPressMs ?? 700, scheduler),
       tap((event) => platform.observeKeyEvent?.(event)),
       finalize(() => {
-        if (platform.supportsKeyRegistration()) void platform.unregisterKeys(wanted).catch(() => undefined);
+        if (!platform.supportsKeyRegistration()) return;
+        const released = releaseKeys(platform, wanted);
+        if (released.length) void platform.unregisterKeys(released).catch(() => undefined);
       }),
     );
   }).pipe(share());
+}
+
+/**
+ * Registrations are counted per box and key: several remoteKeys() streams may want the same key, and the
+ * box must keep delivering it until the last of them lets go.
+ */
+const registrations = new WeakMap<PlatformAdapter, Map<KnownKeyName, number>>();
+
+/** Counts `keys` in; returns those no stream had registered before. */
+function retainKeys(platform: PlatformAdapter, keys: readonly KnownKeyName[]): KnownKeyName[] {
+  let counts = registrations.get(platform);
+  if (!counts) registrations.set(platform, (counts = new Map<KnownKeyName, number>()));
+  const added: KnownKeyName[] = [];
+  for (const key of keys) {
+    const n = counts.get(key) ?? 0;
+    counts.set(key, n + 1);
+    if (n === 0) added.push(key);
+  }
+  return added;
+}
+
+/** Counts `keys` out; returns those no stream wants any more. */
+function releaseKeys(platform: PlatformAdapter, keys: readonly KnownKeyName[]): KnownKeyName[] {
+  const counts = registrations.get(platform);
+  const released: KnownKeyName[] = [];
+  if (!counts) return released;
+  for (const key of keys) {
+    const n = counts.get(key) ?? 0;
+    if (n <= 1) {
+      counts.delete(key);
+      if (n === 1) released.push(key);
+    } else counts.set(key, n - 1);
+  }
+  return released;
 }
 
 function withOptional(event: Omit<KeyEvent, 'rawKey' | 'group'>, rawKey: string | undefined, group: KeyGroup | undefined): KeyEvent {

@@ -3,7 +3,7 @@ import type { KeyEvent } from '../key-event.js';
 
 /**
  * Inserts one `long` event for a key held `thresholdMs` after its `down`, whether or not the box
- * auto-repeats meanwhile. An `up`, or a `down` of another key, before the threshold cancels it.
+ * auto-repeats meanwhile. Its `up`, or a `down` of another key, before the threshold cancels it.
  * Every input event passes through unchanged and in order.
  *
  * ## Example
@@ -13,6 +13,7 @@ export function longPress(thresholdMs: number, scheduler: SchedulerLike = asyncS
   return (source) =>
     new Observable<KeyEvent>((subscriber) => {
       let timer: Subscription | undefined;
+      let armedBy: number | undefined;
       const cancel = (): void => {
         timer?.unsubscribe();
         timer = undefined;
@@ -21,12 +22,14 @@ export function longPress(thresholdMs: number, scheduler: SchedulerLike = asyncS
         next(event) {
           if (event.kind === 'down') {
             cancel();
+            armedBy = event.raw;
             const started = scheduler.now();
             timer = scheduler.schedule(() => {
               timer = undefined;
               subscriber.next({ ...event, kind: 'long', timeStamp: event.timeStamp + (scheduler.now() - started) });
             }, thresholdMs);
-          } else if (event.kind === 'up') {
+          } else if (event.kind === 'up' && event.raw === armedBy) {
+            // Only the release of the key being held cancels; a late keyup of an earlier key does not.
             cancel();
           }
           subscriber.next(event);

@@ -30,6 +30,15 @@ describe('longPress', () => {
     });
   });
 
+  it('is not cancelled by the late release of another key', () => {
+    scheduler().run(({ cold, expectObservable }) => {
+      const values = { a: ev('1', 'down', 49), b: ev('2', 'down', 50), u: ev('1', 'up', 49) };
+      expectObservable(cold('a b u 999ms |', values).pipe(longPress(300))).toBe('a b u 298ms l 700ms |', {
+        ...values, l: { ...ev('2', 'long', 50), timeStamp: 300 },
+      });
+    });
+  });
+
   it('passes errors and completion through', () => {
     scheduler().run(({ cold, expectObservable }) => {
       expectObservable(cold<KeyEvent>('#').pipe(longPress(10))).toBe('#');

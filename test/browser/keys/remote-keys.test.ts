@@ -139,6 +139,33 @@ describe('remoteKeys', () => {
     expect(() => remoteKeys({ platform, keys: ['Volume' as KnownKeyName] })).to.throw(YiwangError, /"Volume" is not a normalized key name/);
   });
 
+  it('keeps a key registered until the last stream that wants it ends', async () => {
+    const platform = testPlatform('tizen');
+    const navigation = remoteKeys({ platform, groups: ['navigation'] }).subscribe();
+    const popup = remoteKeys({ platform, groups: ['navigation', 'numeric'] }).subscribe();
+    popup.unsubscribe();
+    await sleep(0);
+    expect(platform.registered.map((keys) => keys.length)).to.deep.equal([6, 10]);
+    expect(platform.unregistered, 'only the digits go back to the box').to.deep.equal([['0', '1', '2', '3', '4', '5', '6', '7', '8', '9']]);
+    navigation.unsubscribe();
+    await sleep(0);
+    expect(platform.unregistered[1]).to.include.members(['ArrowUp', 'Enter', 'BrowserBack']);
+  });
+
+  it('does not repeat releases on blur on boxes without keyup', async () => {
+    const platform = testPlatform('ipanel');
+    const seen: KeyEvent[] = [];
+    const sub = remoteKeys({ platform, releaseGapMs: 30 }).subscribe((e) => seen.push(e));
+    platform.send('keypress', 'ArrowUp');
+    await sleep(60);
+    platform.send('keypress', 'Enter');
+    await sleep(60);
+    window.dispatchEvent(new FocusEvent('blur'));
+    await sleep(60);
+    sub.unsubscribe();
+    expect(brief(seen)).to.deep.equal(['ArrowUp:down', 'ArrowUp:up', 'Enter:down', 'Enter:up']);
+  });
+
   it('shares one listener between subscribers and reports every event to the platform', async () => {
     const platform = testPlatform('keyboard');
     const keys = remoteKeys({ platform });

@@ -69,6 +69,23 @@ describe('headend HTTP server', () => {
     }
   });
 
+  it('survives a WebSocket upgrade with a request target URL() cannot parse', async () => {
+    const { connect } = await import('node:net');
+    const answer = await new Promise<string>((done, fail) => {
+      const socket = connect(headend.port, '127.0.0.1', () => {
+        socket.write('GET // HTTP/1.1\r\nHost: x\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n'
+          + 'Sec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n');
+      });
+      let text = '';
+      socket.setEncoding('utf8');
+      socket.on('data', (chunk: string) => (text += chunk));
+      socket.on('end', () => done(text));
+      socket.on('error', fail);
+    });
+    assert.match(answer, /^HTTP\/1\.1 400/);
+    assert.equal((await get(headend.url, '/api/health')).status, 200, 'still serving');
+  });
+
   it('answers 404 and 405 with a JSON reason', async () => {
     const missing = await get(headend.url, '/nope.html');
     assert.equal(missing.status, 404);
