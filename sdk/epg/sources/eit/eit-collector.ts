@@ -260,8 +260,11 @@ export function eventToProgramme(channelId: string, event: EitEvent, start: numb
         if (e.genre !== undefined && !genres.includes(e.genre)) genres.push(e.genre);
         if (!genreLabels.includes(e.label)) genreLabels.push(e.label);
       }
-    } else if (isParentalRatingDescriptor(d) && rating === undefined) {
-      const entry = d.entries.find((e) => e.rating !== 0);
+    } else if (isParentalRatingDescriptor(d) && rating?.minAge === undefined) {
+      // Prefer an entry with an age (the strictest), so a broadcaster-defined value listed first does not
+      // switch the parental lock off.
+      const aged = d.entries.filter((e) => e.minAge !== undefined).sort((a, b) => (b.minAge ?? 0) - (a.minAge ?? 0));
+      const entry = aged[0] ?? (rating === undefined ? d.entries.find((e) => e.rating !== 0) : undefined);
       if (entry) {
         rating = entry.minAge === undefined
           ? { system: entry.country, value: String(entry.rating) }

@@ -96,6 +96,11 @@ export class SectionSplitter {
         continue;
       }
       if (p + 3 > n) break;
+      // Resyncing through garbage: only an EIT table_id can start the next section worth a CRC check.
+      if (this.garbageStart >= 0 && !isEitTableId(tableId)) {
+        p++;
+        continue;
+      }
       const size = sectionSize(buf, p);
       if (size < 0) {
         this.garbage(p++);

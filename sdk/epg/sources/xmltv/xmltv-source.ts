@@ -233,17 +233,17 @@ class XmltvReader implements XmlHandler {
     const lang = this.fieldLang;
     const p = this.programme;
     if (field === Field.DisplayName) {
-      if (this.channel && !(lang in this.channel.names)) this.channel.names[lang] = value;
+      if (this.channel && !Object.hasOwn(this.channel.names, lang)) this.channel.names[lang] = value;
       return;
     }
     if (!p) return;
     switch (field) {
-      case Field.Title: if (!(lang in p.titles)) p.titles[lang] = value; break;
-      case Field.SubTitle: if (!(lang in p.subTitles)) p.subTitles[lang] = value; break;
-      case Field.Desc: if (!(lang in p.descriptions)) p.descriptions[lang] = value; break;
+      case Field.Title: if (!Object.hasOwn(p.titles, lang)) p.titles[lang] = value; break;
+      case Field.SubTitle: if (!Object.hasOwn(p.subTitles, lang)) p.subTitles[lang] = value; break;
+      case Field.Desc: if (!Object.hasOwn(p.descriptions, lang)) p.descriptions[lang] = value; break;
       case Field.Category: if (!p.genreLabels.includes(value)) p.genreLabels.push(value); break;
       case Field.Length: {
-        const unit = LENGTH_UNITS[p.pendingAttribute];
+        const unit = Object.hasOwn(LENGTH_UNITS, p.pendingAttribute) ? LENGTH_UNITS[p.pendingAttribute] : undefined;
         const amount = Number(value);
         if (unit !== undefined && Number.isFinite(amount) && amount > 0) p.lengthSeconds = Math.round(amount * unit);
         break;
