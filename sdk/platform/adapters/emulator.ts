@@ -101,10 +101,22 @@ class HeldStream<T> {
 /** Until the host says otherwise: no known channel, a middling volume. */
 const DEFAULT_VOLUME = 50;
 
+/** The framing page's origin from the referrer, or '*' when the browser sends none. */
+function hostOriginOf(env: Window): string {
+  try {
+    return env.document.referrer ? new URL(env.document.referrer).origin : '*';
+  } catch {
+    return '*';
+  }
+}
+
 function createEmulatorAdapter(env: Window): PlatformAdapter {
   const config = parseEmulatorFrameName(env.name);
   if (!config) throw new Error('not running in the Yiwang emulator frame');
-  const post = (message: DeviceToHostMessage): void => env.parent.postMessage(message, '*');
+  // Keys (a PIN typed on the remote) go to the page that framed this one, and only that page may drive
+  // it: its origin is known from the referrer when the browser sends one.
+  const hostOrigin = hostOriginOf(env);
+  const post = (message: DeviceToHostMessage): void => env.parent.postMessage(message, hostOrigin);
   const epg = new EmulatorEpgFeeds(post);
   const inband = new HeldStream<Uint8Array>();
   const injected = new HeldStream<AlertInput>();
@@ -113,7 +125,7 @@ function createEmulatorAdapter(env: Window): PlatformAdapter {
   let volume = DEFAULT_VOLUME;
   let muted = false;
   env.addEventListener('message', (e: MessageEvent) => {
-    if (e.source !== env.parent) return;
+    if (e.source !== env.parent || (hostOrigin !== '*' && e.origin !== hostOrigin)) return;
     if (isHostRawKey(e.data)) {
       const target = env.document.activeElement ?? env.document.body;
       target.dispatchEvent(createRawKeyEvent(e.data.eventType, e.data.binding, e.data.repeat));
@@ -175,6 +187,12 @@ function createEmulatorAdapter(env: Window): PlatformAdapter {
 }
 
 registerPlatformAdapter(
-  { id: 'emulator', detect: (env) => parseEmulatorFrameName(env.name) !== undefined, create: createEmulatorAdapter },
+  {
+    id: 'emulator',
+    // Only inside a frame: a stale window.name left by an earlier page on a top-level box browser must
+    // not turn a real box into an emulated one.
+    detect: (env) => env.parent !== env && parseEmulatorFrameName(env.name) !== undefined,
+    create: createEmulatorAdapter,
+  },
   PlatformPriority.EMULATOR,
 );

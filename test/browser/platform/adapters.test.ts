@@ -40,6 +40,12 @@ describe('platform adapters', () => {
     expect(factory.id, 'the emulator outranks vendor globals').to.equal('emulator');
   });
 
+  it('ignores an emulator frame name on a top-level page (a stale window.name on a real box)', () => {
+    const env = fakeWindow({ tizen: { tvinputdevice: {} } }, emulatorFrameName({ profile: 'webos' }));
+    Object.assign(env, { parent: env });
+    expect(detectPlatformAdapter(env).id).to.equal('tizen');
+  });
+
   it('registers Tizen keys through tvinputdevice, skipping always-delivered and unsupported keys', async () => {
     const batches: string[][] = [];
     const tvinputdevice = {
