@@ -87,6 +87,8 @@ const EMPTY_ATTRIBUTES: XmlAttributes = Object.freeze({});
 
 /** Marker returned by the token readers when the buffer ends inside the token. */
 const INCOMPLETE = -1;
+/** The longest token (tag, comment, CDATA section, text run) kept unfinished between chunks. */
+const MAX_PENDING_CHARS = 8 << 20;
 
 export class XmlTokenizer {
   private readonly format: string;
@@ -137,6 +139,11 @@ export class XmlTokenizer {
       this.buf = this.buf.length > 0 ? this.buf + chunk : chunk;
     }
     this.scan(false);
+    // An unfinished token is kept and rescanned as chunks arrive; one that never ends (an unclosed
+    // comment, CDATA or attribute) would otherwise grow without bound and cost quadratic time.
+    if (this.buf.length - this.pos > MAX_PENDING_CHARS) {
+      this.failAt(this.pos, 'syntax', `${this.describeToken(this.pos)} is longer than ${MAX_PENDING_CHARS / (1 << 20)} M characters`);
+    }
   }
 
   /** Ends the input: flushes trailing text and checks that every element was closed. */

@@ -148,6 +148,29 @@ describe('XmlTokenizer', () => {
   });
 });
 
+describe('XmlTokenizer bounds unfinished tokens', () => {
+  it('rejects a comment that never ends instead of growing without bound, and streams long text', () => {
+    const chunk = 'x'.repeat(1 << 16);
+    const comment = new XmlTokenizer({ startElement: () => undefined, endElement: () => undefined, text: () => undefined });
+    comment.write('<a><!-- ');
+    let error: unknown;
+    try {
+      for (let i = 0; i < 200; i++) comment.write(chunk);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).to.be.instanceOf(YiwangError);
+    expect(String(error)).to.contain('a comment is longer than 8 M characters');
+    let text = 0;
+    const long = new XmlTokenizer({ startElement: () => undefined, endElement: () => undefined, text: (t) => (text += t.length) });
+    long.write('<a>');
+    for (let i = 0; i < 200; i++) long.write(chunk);
+    long.write('</a>');
+    long.end();
+    expect(text).to.equal(200 * chunk.length);
+  });
+});
+
 describe('XmlTokenizer refuses DTDs', () => {
   const doctype = '<?xml version="1.0"?>\n<!DOCTYPE tv SYSTEM "xmltv.dtd">\n<tv/>';
 
