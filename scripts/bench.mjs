@@ -9,6 +9,7 @@
 // About 3 minutes on 2 cores: 1,600 presses, each waiting for its keydown and keyup frames to be painted.
 // Chromium runs with the project's headless flags; with --disable-gpu the compositor is software, so every
 // redrawn 1080p WebGL frame is read back synchronously (15–45 ms here): key-to-paint figures include it.
+// `--gpu` drops --disable-gpu (a GPU process on SwiftShader); on this 2-core machine that measured slower.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
@@ -35,8 +36,10 @@ const { values: args } = parseArgs({
     'web-root': { type: 'string' },
     'no-build': { type: 'boolean', default: false },
     list: { type: 'boolean', default: false },
+    gpu: { type: 'boolean', default: false },
   },
 });
+if (args.gpu) CHROMIUM_ARGS.splice(CHROMIUM_ARGS.indexOf('--disable-gpu'), 1);
 
 const positiveInt = (value, flag) => {
   const n = Number(value);
