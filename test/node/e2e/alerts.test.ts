@@ -16,6 +16,7 @@ const webRoot = resolve(projectRoot, 'dist/web');
 interface Channel { number?: number }
 interface EmulatorApi {
   ready: Promise<void>;
+  load(url: string): Promise<void>;
   alerts: { send(message: string): Promise<{ status: number; body: { key?: string } }> };
   tuner(): { channel?: Channel; volume: number; muted: boolean };
 }
@@ -92,7 +93,18 @@ describe('alerts end to end (built emulator and alert-demo, headend, MQTT, Chrom
     device = frame;
     await device.evaluate(() => (window as DeviceWindow).alertDemo?.ready);
     assert.deepEqual(errors, []);
+    appUrl = decodeURIComponent(app);
   });
+  let appUrl = '';
+
+  /** The device frame after (re)loading: the emulator replaces the frame on every load. */
+  async function reloadDevice(): Promise<void> {
+    await page.evaluate((u) => (window as unknown as EmulatorWindow).emulator.load(u), appUrl);
+    const frame = page.frames().find((f) => f.url().includes('/samples/alert-demo/'));
+    assert.ok(frame, 'the device frame runs alert-demo again');
+    device = frame;
+    await device.evaluate(() => (window as DeviceWindow).alertDemo?.ready);
+  }
 
   after(async () => {
     await browser.close();
@@ -122,5 +134,30 @@ describe('alerts end to end (built emulator and alert-demo, headend, MQTT, Chrom
     await until(demo, (s) => s.overlay === 'none' && s.active.length === 0, 'the cancel');
     const after = await until(tuner, (t) => t.channel?.number === 1, 'the return to 1');
     assert.equal(after.volume, 30, 'the volume the alert raised is restored');
+  });
+
+  it('an alert for another region is not shown', async () => {
+    const id = `44030500000000000000000${ebTime(Date.now()).slice(0, 10).replace(/-/g, '')}0003`;
+    const elsewhere = ebd(id, 1, `<MsgContent><LanguageCode>zho</LanguageCode><MsgTitle>深圳红色预警</MsgTitle>
+<MsgDesc>只发给深圳。</MsgDesc><AreaCode>440305000000</AreaCode></MsgContent>`);
+    assert.equal((await send(elsewhere)).status, 202);
+    await new Promise((r) => setTimeout(r, 1500)); // well past the sub-second delivery this region gets
+    const state = await demo();
+    assert.equal(state.overlay, 'none');
+    assert.deepEqual(state.active, []);
+  });
+
+  it('a level-1 alert is still on screen after the device page reloads', async () => {
+    const id = `11010500000000000000000${ebTime(Date.now()).slice(0, 10).replace(/-/g, '')}0004`;
+    const red = ebd(id, 1, `<MsgContent><LanguageCode>zho</LanguageCode><MsgTitle>重启后仍显示</MsgTitle>
+<MsgDesc>重新加载后应仍在屏幕上。</MsgDesc><AreaCode>110105000000</AreaCode></MsgContent>`);
+    assert.equal((await send(red)).status, 202);
+    await until(demo, (s) => s.overlay === 'takeover', 'the takeover'); // how fast: npm run bench (alerts)
+    await reloadDevice();
+    const restored = await until(demo, (s) => s.overlay === 'takeover', 'the takeover after the reload', 5_000);
+    assert.deepEqual(restored.active.map((a) => a.key), [`ebm:${id}`]);
+    const cancel = ebd(`${id.slice(0, -4)}0005`, 2, '', `<RelatedInfo><EBMID>${id}</EBMID></RelatedInfo>`);
+    assert.equal((await send(cancel)).status, 202);
+    await until(demo, (s) => s.overlay === 'none', 'the cancel');
   });
 });
