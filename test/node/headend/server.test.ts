@@ -86,6 +86,29 @@ describe('headend HTTP server', () => {
     assert.equal((await get(headend.url, '/api/health')).status, 200, 'still serving');
   });
 
+  it('serveStatic itself refuses raw paths that escape the root (not only after URL normalisation)', async () => {
+    const { createServer } = await import('node:http');
+    const { serveStatic } = await import('../../../apps/headend/static-files.js');
+    // The raw request target goes straight to serveStatic, so `..` reaches its own guard.
+    const raw = createServer((req, res) => {
+      serveStatic(webRoot, req, res, req.url ?? '/').then((served) => {
+        if (!served) res.writeHead(404).end('no');
+      }, () => res.writeHead(500).end());
+    });
+    await new Promise<void>((done) => raw.listen(0, '127.0.0.1', done));
+    const { port } = raw.address() as { port: number };
+    try {
+      for (const path of ['/../secret.txt', '/apps/../../secret.txt', '/%2e%2e/secret.txt', '/..%2fsecret.txt']) {
+        const res = await get(`http://127.0.0.1:${port}`, path);
+        assert.equal(res.status, 404, path);
+        assert.doesNotMatch(res.body, /outside/, path);
+      }
+      assert.equal((await get(`http://127.0.0.1:${port}`, '/apps/emulator/index.html')).status, 200);
+    } finally {
+      await new Promise<void>((done) => raw.close(() => done()));
+    }
+  });
+
   it('answers 404 and 405 with a JSON reason', async () => {
     const missing = await get(headend.url, '/nope.html');
     assert.equal(missing.status, 404);
