@@ -14,12 +14,10 @@
 //    with the expectation once the device has taken every delivery. Key-to-paint of arrow presses every
 //    100 ms during the flood against an idle baseline of as many presses just before it.
 // About 80–110 s on 2 cores, most of it the device working through the flood.
-import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { loadavg } from 'node:os';
-import { join, resolve } from 'node:path';
-import { root } from '../lib.mjs';
+import { bundlePage, ISOLATION_HEADERS } from './lib/bundle-page.mjs';
 import { percentile, round } from './lib/stats.mjs';
 
 export const name = 'alerts';
@@ -45,44 +43,14 @@ const CAPACITY_SECONDS = 2;
 const TARGETS = { receiveMs: 1000, floodKeyP95Ratio: 2 };
 const SENDER = 'bench@yiwang.test';
 const POSTED_AT = 'yiwang-bench-posted-at';
-const ISOLATION_HEADERS = { 'cross-origin-opener-policy': 'same-origin', 'cross-origin-embedder-policy': 'require-corp' };
 
 const nodeEpoch = () => performance.timeOrigin + performance.now();
 const sleep = (ms) => new Promise((r) => setTimeout(r, Math.max(0, ms)));
 
 // ---------------------------------------------------------------- dist/sdk and the page
 
-function newestMtime(path) {
-  if (!existsSync(path)) return 0;
-  const st = statSync(path);
-  if (!st.isDirectory()) return st.mtimeMs;
-  return Math.max(0, ...readdirSync(path).map((entry) => newestMtime(join(path, entry))));
-}
 
-/** The page bundles dist/sdk, which the runner's build step does not produce: build it when stale. */
-function ensureSdkBuilt() {
-  const entry = resolve(root, 'dist/sdk/index.js');
-  const inputs = ['sdk', 'tsconfig.sdk.json', 'tsconfig.base.json'].map((p) => newestMtime(resolve(root, p)));
-  if (existsSync(entry) && statSync(entry).mtimeMs >= Math.max(...inputs)) return true;
-  if (existsSync(entry) && process.argv.includes('--no-build')) {
-    console.warn('  ! dist/sdk is older than sdk/ (--no-build: measuring it as it is; `npm run build:sdk` to refresh)');
-    return false;
-  }
-  console.log('  ▶ build:sdk: npx tsc -p tsconfig.sdk.json');
-  const result = spawnSync('npx', ['tsc', '-p', 'tsconfig.sdk.json'], { cwd: root, stdio: 'inherit' });
-  if (result.status !== 0) throw new Error('building dist/sdk failed (npx tsc -p tsconfig.sdk.json)');
-  return true;
-}
 
-async function bundlePage() {
-  const esbuild = await import('esbuild');
-  const out = await esbuild.build({
-    entryPoints: [resolve(root, 'scripts/bench/pages/alerts-page.mjs')],
-    bundle: true, format: 'esm', platform: 'browser', write: false, minify: true, target: 'es2022', logLevel: 'error',
-    define: { global: 'globalThis' },
-  });
-  return out.outputFiles[0].text;
-}
 
 async function openPage(ctx, script) {
   const page = await ctx.newPage();
@@ -682,8 +650,7 @@ function withoutKeys(result) {
 }
 
 export async function run(ctx) {
-  const sdkFresh = ensureSdkBuilt();
-  const script = await bundlePage();
+  const script = await bundlePage('alerts-page.mjs', { define: { global: 'globalThis' } });
   const runId = `${Date.now().toString(36)}${process.pid.toString(36)}`;
   const { post, close } = poster(ctx.baseUrl, FLOOD.concurrency);
   const { page, warnings, isolated } = await openPage(ctx, script);
@@ -796,7 +763,7 @@ export async function run(ctx) {
       ...(receive.failed ? [`! ${receive.failed} receive-phase POSTs were refused.`] : []),
       ...(floodResult.failed ? [`! flood POST failures: ${JSON.stringify(floodResult.errors)}`] : []),
       ...(isolated ? [] : ['! the page was not cross-origin isolated: timers are coarse (100 µs).']),
-      ...(sdkFresh ? [] : ['! dist/sdk was older than sdk/ and was measured as it is (--no-build).']),
+      ...(ctx.sdkStale ? ['! dist/sdk was older than sdk/ and was measured as it is (--no-build).'] : []),
       'IndexedDB: the runner\'s off-the-record context keeps the alert store in memory (a box writes it to flash).',
       'The device takes one MQTT message at a time: connectAlertDelivery acknowledges a message once ingest has stored it (strict IndexedDB commit),',
       '  and mqtt.js reads the next packet after that; what the device cannot take yet waits in the broker and the socket.',

@@ -9,6 +9,7 @@ import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { root } from '../lib.mjs';
 import { generateXmltv } from './lib/generate-xmltv.mjs';
+import { bundlePage } from './lib/bundle-page.mjs';
 import { percentile, round } from './lib/stats.mjs';
 
 export const name = 'epgParse';
@@ -66,16 +67,6 @@ function figures(bytes, programmes, times) {
   return { ms: round(ms, 1), mbPerS: round(bytes / 1e6 / (ms / 1000), 1), programmesPerS: Math.round(programmes / (ms / 1000)), programmes };
 }
 
-async function bundlePage() {
-  const esbuild = await import('esbuild');
-  const out = await esbuild.build({
-    entryPoints: [resolve(root, 'scripts/bench/pages/epg-parse-page.mjs')],
-    bundle: true, format: 'esm', platform: 'browser', write: false, minify: true, target: 'es2022',
-    // xml-js (under epg-parser) tries require('stream') inside a try/catch; leave it unresolved.
-    external: ['stream'], define: { global: 'globalThis' }, logLevel: 'error',
-  });
-  return out.outputFiles[0].text;
-}
 
 export async function run(ctx) {
   const rows = [];
@@ -101,7 +92,8 @@ export async function run(ctx) {
   }
 
   // Chromium: one page with the bundle; inputs served from memory on the headend's origin.
-  const script = await bundlePage();
+  // xml-js (under epg-parser) tries require('stream') inside a try/catch; leave it unresolved.
+  const script = await bundlePage('epg-parse-page.mjs', { external: ['stream'], define: { global: 'globalThis' } });
   const page = await ctx.newPage();
   const byPath = new Map(list.map((input, i) => [`/bench-epg/input-${i}.xml`, input.bytes]));
   await page.route('**/bench-epg/**', (route) => {

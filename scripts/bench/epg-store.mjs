@@ -11,12 +11,11 @@
 // their IndexedDB in memory. A box keeps its guide on flash, so the headline figures come from a persistent
 // profile in a temporary directory (a second Chromium, same binary and flags); the in-memory store is measured
 // at 1× for comparison. CPU throttling slows the renderer only: IndexedDB's backend runs in the browser process.
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { root } from '../lib.mjs';
+import { join } from 'node:path';
 import { generateXmltv } from './lib/generate-xmltv.mjs';
+import { bundlePage, ISOLATION_HEADERS } from './lib/bundle-page.mjs';
 import { percentile, round } from './lib/stats.mjs';
 
 export const name = 'epgStore';
@@ -35,40 +34,12 @@ const HEAP_SAMPLE_MS = 50;
 const CHROMIUM = process.env.CHROME_PATH ?? '/usr/bin/chromium';
 const CHROMIUM_ARGS = ['--no-sandbox', '--headless=new', '--disable-gpu', '--disable-background-networking',
   '--disable-component-update', '--disable-sync', '--no-first-run'];
-const ISOLATION_HEADERS = { 'cross-origin-opener-policy': 'same-origin', 'cross-origin-embedder-policy': 'require-corp' };
 const MB = 2 ** 20;
 
 // ---------------------------------------------------------------- dist/sdk
 
-function newestMtime(path) {
-  if (!existsSync(path)) return 0;
-  const st = statSync(path);
-  if (!st.isDirectory()) return st.mtimeMs;
-  return Math.max(0, ...readdirSync(path).map((entry) => newestMtime(join(path, entry))));
-}
 
-/** The page bundles dist/sdk, which `npm run bench`'s own build step does not produce: build it when stale. */
-function ensureSdkBuilt() {
-  const entry = resolve(root, 'dist/sdk/index.js');
-  const inputs = ['sdk', 'tsconfig.sdk.json', 'tsconfig.base.json'].map((p) => newestMtime(resolve(root, p)));
-  if (existsSync(entry) && statSync(entry).mtimeMs >= Math.max(...inputs)) return;
-  if (existsSync(entry) && process.argv.includes('--no-build')) {
-    console.warn('  ! dist/sdk is older than sdk/ (--no-build: measuring it as it is; `npm run build:sdk` to refresh)');
-    return;
-  }
-  console.log('  ▶ build:sdk: npx tsc -p tsconfig.sdk.json');
-  const result = spawnSync('npx', ['tsc', '-p', 'tsconfig.sdk.json'], { cwd: root, stdio: 'inherit' });
-  if (result.status !== 0) throw new Error('building dist/sdk failed (npx tsc -p tsconfig.sdk.json)');
-}
 
-async function bundlePage() {
-  const esbuild = await import('esbuild');
-  const out = await esbuild.build({
-    entryPoints: [resolve(root, 'scripts/bench/pages/epg-store-page.mjs')],
-    bundle: true, format: 'esm', platform: 'browser', write: false, minify: true, target: 'es2022', logLevel: 'error',
-  });
-  return out.outputFiles[0].text;
-}
 
 // ---------------------------------------------------------------- page
 
@@ -255,11 +226,10 @@ function heapLater(measurements) {
 // ---------------------------------------------------------------- run
 
 export async function run(ctx) {
-  ensureSdkBuilt();
   const load = [loadavg()[0]];
   const generated = generateXmltv(GUIDE);
   const xml = Buffer.from(generated.xml, 'utf8');
-  const script = await bundlePage();
+  const script = await bundlePage('epg-store-page.mjs');
   const measurements = [];
 
   // On disk: a persistent profile in a temporary directory.
