@@ -5,17 +5,7 @@ import type { YwEmulator } from '../../../apps/emulator/emulator-app.js';
 import { AlertTemplates, fromHex, scte18Section, toHex, TEMPLATE_DETAILS_CHANNEL } from '../../../apps/emulator/alert-templates.js';
 import { parseAlert } from '../../../sdk/index.js';
 import type { AlertDemoHook } from '../../../samples/alert-demo/main.js';
-import { mountEmulator, unmountAll, waitFor } from './helpers.js';
-
-async function rejection(promise: Promise<unknown>): Promise<Error> {
-  try {
-    await promise;
-  } catch (err) {
-    if (err instanceof Error) return err;
-    throw new Error(`rejected with a non-Error: ${String(err)}`, { cause: err });
-  }
-  throw new Error('expected a rejection');
-}
+import { mountEmulator, rejection, unmountAll, waitFor } from './helpers.js';
 
 /** The alert-demo sample running in the device frame. */
 function demoOf(el: YwEmulator): AlertDemoHook {

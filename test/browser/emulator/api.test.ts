@@ -2,17 +2,7 @@ import { expect } from '@esm-bundle/chai';
 import { createRawKeyEvent, KEY_NAMES, keyProfileIds } from '../../../sdk/index.js';
 import { installAutomationApi, type EmulatorAutomation, type Resolution } from '../../../apps/emulator/automation-api.js';
 import { YwEmulator } from '../../../apps/emulator/emulator-app.js';
-import { DEVICE_URL, fixtureOf, mountEmulator, PLAIN_URL, sleep, unmountAll, waitFor } from './helpers.js';
-
-async function rejection(promise: Promise<unknown>): Promise<Error> {
-  try {
-    await promise;
-  } catch (err) {
-    if (err instanceof Error) return err;
-    throw new Error(`rejected with a non-Error: ${String(err)}`, { cause: err });
-  }
-  throw new Error('expected a rejection');
-}
+import { DEVICE_URL, fixtureOf, mountEmulator, PLAIN_URL, rejection, sleep, unmountAll, waitFor } from './helpers.js';
 
 describe('emulator: automation API', () => {
   afterEach(() => {

@@ -6,22 +6,12 @@ import type { YwEmulator } from '../../../apps/emulator/emulator-app.js';
 import type { EpgGridHook } from '../../../samples/epg-grid/main.js';
 import { generateGuide } from '../support/generate-guide.js';
 import { toXmltv } from '../support/xmltv-text.js';
-import { mountEmulator, PLAIN_URL, unmountAll, waitFor } from './helpers.js';
+import { mountEmulator, PLAIN_URL, rejection, unmountAll, waitFor } from './helpers.js';
 
 const HOUR = 3_600_000;
 const T = Math.floor(Date.now() / HOUR) * HOUR;
 const guide = generateGuide({ channels: 3, hours: 6, start: T - HOUR, ids: 'xmltv', seed: 5 });
 const xml = toXmltv(guide);
-
-async function rejection(promise: Promise<unknown>): Promise<Error> {
-  try {
-    await promise;
-  } catch (err) {
-    if (err instanceof Error) return err;
-    throw new Error(`rejected with a non-Error: ${String(err)}`, { cause: err });
-  }
-  throw new Error('expected a rejection');
-}
 
 /** The epg-grid sample running in the device frame. */
 function gridOf(el: YwEmulator): EpgGridHook {

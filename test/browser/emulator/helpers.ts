@@ -41,3 +41,14 @@ export async function waitFor(predicate: () => boolean, what: string, timeoutMs 
     await sleep(20);
   }
 }
+
+/** The error a promise rejects with; fails when it resolves or rejects with a non-Error. */
+export async function rejection(promise: Promise<unknown>): Promise<Error> {
+  try {
+    await promise;
+  } catch (err) {
+    if (err instanceof Error) return err;
+    throw new Error(`rejected with a non-Error: ${String(err)}`, { cause: err });
+  }
+  throw new Error('expected a rejection');
+}
