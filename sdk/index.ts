@@ -7,3 +7,8 @@ export * from './platform/index.js';
 export * from './text/index.js';
 export * from './epg/index.js';
 export * from './alerts/index.js';
+export * from './channels/index.js';
+export * from './player/index.js';
+export * from './ca/index.js';
+export * from './parental/index.js';
+export * from './overlays/index.js';

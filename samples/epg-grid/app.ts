@@ -76,7 +76,7 @@ export function startEpgGrid(container: HTMLElement, options: EpgGridOptions = {
   // A function, so checks after an `await` are not narrowed away.
   const stopped = (): boolean => life.stopped;
 
-  // Channel and Exit keys by name: the rest of the "other" group (volume, power, home) stays with the box.
+  // GuideChannel and Exit keys by name: the rest of the "other" group (volume, power, home) stays with the box.
   const keys = remoteKeys({ platform, groups: ['navigation', 'colour', 'scroll', 'info'], keys: ['ChannelUp', 'ChannelDown', 'Exit'] });
   subscriptions.push(keys.subscribe((e) => {
     if (e.kind === 'down' || (e.kind === 'repeat' && MOVE_KEYS.has(e.key))) element.handleKey(e.key);

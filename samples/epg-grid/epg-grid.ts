@@ -7,7 +7,7 @@ import { css, html, LitElement, nothing, svg, type PropertyValues, type Template
 import { repeat } from 'lit/directives/repeat.js';
 import type { Subscription } from 'rxjs';
 import {
-  ErrorCode, YiwangError, type Channel, type EpgStore, type GridCell, type KeyName, type Programme, type Reminders,
+  ErrorCode, YiwangError, type GuideChannel, type EpgStore, type GridCell, type KeyName, type Programme, type Reminders,
 } from '../../sdk/index.js';
 import {
   channelName, dayLabel, episodeLabel, genreLabel, hm, pickText, ratingLabel, span, titleOf,
@@ -522,7 +522,7 @@ export class YwEpgGrid extends LitElement {
     `;
   }
 
-  private renderSummary(channel: Channel | undefined, cell: GridCell | undefined): TemplateResult | typeof nothing {
+  private renderSummary(channel: GuideChannel | undefined, cell: GridCell | undefined): TemplateResult | typeof nothing {
     if (!channel) return nothing;
     const where = channelName(channel);
     if (cell?.kind !== 'programme') return html`<b>${NO_INFO}</b><span>${where}</span>`;
@@ -540,7 +540,7 @@ export class YwEpgGrid extends LitElement {
     return ticks;
   }
 
-  private renderChannel(channel: Channel, row: number, focused: boolean): TemplateResult {
+  private renderChannel(channel: GuideChannel, row: number, focused: boolean): TemplateResult {
     return html`<div class="ch ${focused ? 'focused' : ''}" style="top:${row * ROW_H}px">
       <span class="num">${channel.number ?? String(row + 1)}</span>
       ${channel.logo ? html`<img src=${channel.logo} alt="" loading="lazy" decoding="async"
@@ -549,7 +549,7 @@ export class YwEpgGrid extends LitElement {
     </div>`;
   }
 
-  private renderRow(channel: Channel, row: number, time: Range): TemplateResult {
+  private renderRow(channel: GuideChannel, row: number, time: Range): TemplateResult {
     const cells = (this.data?.cellsOf(channel.id)?.cells ?? []).filter((c) => c.end > time.from && c.start < time.to);
     const focusRow = row === this.cursor.row;
     return html`<div class="row" style="top:${row * ROW_H}px">

@@ -1,5 +1,5 @@
 // Text for the screen: the guide's languages, times in the box's local time, genres, ratings, episodes.
-import type { Channel, DvbGenre, Episode, LangText, Programme, Rating } from '../../sdk/index.js';
+import type { GuideChannel, DvbGenre, Episode, LangText, Programme, Rating } from '../../sdk/index.js';
 
 /** Languages the guide prefers, in order; sources give ISO 639 codes, lower-cased. */
 const PREFERRED = ['zh', 'zh-cn', 'zh-hans', 'chi', 'zho', 'chs', 'cn', '', 'en', 'eng'];
@@ -16,7 +16,7 @@ export function pickText(texts: LangText | undefined): string {
 }
 
 export const titleOf = (p: Programme): string => pickText(p.titles) || '（无标题）';
-export const channelName = (c: Channel): string => pickText(c.names) || c.id;
+export const channelName = (c: GuideChannel): string => pickText(c.names) || c.id;
 
 const two = (n: number): string => (n < 10 ? `0${n}` : String(n));
 

@@ -3,7 +3,7 @@
 import {
   audit, BehaviorSubject, distinctUntilChanged, EMPTY, filter, from, map, startWith, switchMap, timer, type Subscription,
 } from 'rxjs';
-import { listChannels, watchGrid, type Channel, type EpgStore, type GridCell, type GridQuery } from '../../sdk/index.js';
+import { listChannels, watchGrid, type GuideChannel, type EpgStore, type GridCell, type GridQuery } from '../../sdk/index.js';
 
 /** One channel's cells as last read, for the window they were read for. */
 export interface RowCells {
@@ -44,7 +44,7 @@ export function cellAt(row: RowCells | undefined, t: number): GridCell | undefin
 
 export class GuideGridData {
   /** Every channel, by number. */
-  channels: readonly Channel[] = [];
+  channels: readonly GuideChannel[] = [];
   /** False until the channel list was first read. */
   channelsRead = false;
   /** Number of grid results received. */

@@ -4,7 +4,7 @@ import { cellAt, type RowCells } from './grid-data.js';
 import { clamp, DAY, floorTo, ROWS_PER_PAGE, VIEW_MS, VIEW_STEP_MS, type Range } from './layout.js';
 
 export interface Focus {
-  /** Channel index. */
+  /** GuideChannel index. */
   readonly row: number;
   /** A time inside the focused cell. */
   readonly at: number;

@@ -5,7 +5,7 @@
 /** Text by language: ISO 639 code (as the source gives it, lower-cased; '' when unknown) → text. */
 export type LangText = Readonly<Record<string, string>>;
 
-export interface Channel {
+export interface GuideChannel {
   /** XMLTV channel id, or `onid.tsid.sid` (decimal) for DVB services. */
   readonly id: string;
   readonly names: LangText;

@@ -1,7 +1,7 @@
 /**
  * The one error type of the SDK. Every failure that crosses a module boundary is a YiwangError with a
  * numeric code; codes are grouped by category in thousands (1xxx config, 2xxx platform, 3xxx keys, 4xxx text,
- * 5xxx EPG, 6xxx alerts, ...).
+ * 5xxx EPG, 6xxx alerts, 7xxx channels and tuning, 8xxx player, 9xxx conditional access, 10xxx parental control).
  * A retired code stays listed as a comment so its number is never reused.
  */
 export const ErrorSeverity = {
@@ -19,6 +19,10 @@ export const ErrorCategory = {
   Text: 4,
   Epg: 5,
   Alerts: 6,
+  Channels: 7,
+  Player: 8,
+  Ca: 9,
+  Parental: 10,
 } as const;
 export type ErrorCategory = (typeof ErrorCategory)[keyof typeof ErrorCategory];
 
@@ -68,6 +72,38 @@ export const ErrorCode = {
   AlertStoreFailed: 6040,
   /** The alert manager was closed. data: {name} */
   AlertManagerClosed: 6041,
+  /** A channel lineup is not readable at all (not JSON, no channel array, HTTP failure). data: {source, reason} */
+  LineupInvalid: 7001,
+  /** The channel preferences store (favourites, recents) could not be opened, read or written. data: {name, operation, reason} */
+  ChannelStoreFailed: 7002,
+  /** A tune target names no channel of the lineup. data: {target} */
+  ChannelUnknown: 7003,
+  /** The player cannot play this source (no MSE, unknown type, no key system). data: {source, reason} */
+  PlayerSourceUnsupported: 8001,
+  /** Media could not be fetched (HTTP status, network). data: {url, status?, reason} */
+  PlayerLoadFailed: 8002,
+  /** The media element failed to decode. data: {reason, mediaErrorCode?} */
+  PlayerDecodeFailed: 8003,
+  /** EME: no key system access, no licence, or a key error. data: {keySystem, reason} */
+  PlayerDrmFailed: 8004,
+  /** A play was superseded by another play or a stop before its first frame. data: {source} */
+  PlayerInterrupted: 8005,
+  /** The call does not apply now (seek on live without time-shift, an unknown track id). data: {operation, reason} */
+  PlayerOperationInvalid: 8006,
+  /** The player was destroyed. data: {} */
+  PlayerDestroyed: 8007,
+  /** The box has no CA module, or it stopped. data: {reason} */
+  CaModuleUnavailable: 9001,
+  /** A CA command failed with the vendor's result. data: {command, code, raw} */
+  CaCommandFailed: 9002,
+  /** A vendor event could not be normalized; it was dropped and logged. data: {vendor, event, reason} */
+  CaEventInvalid: 9003,
+  /** The parental-control store could not be opened, read or written. data: {name, operation, reason} */
+  ParentalStoreFailed: 10001,
+  /** A PIN that is not 4–8 ASCII digits was given to set. data: {reason} */
+  ParentalPinInvalid: 10002,
+  /** A PIN is needed for this and none has been set. data: {operation} */
+  ParentalPinNotSet: 10003,
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 

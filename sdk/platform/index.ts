@@ -7,7 +7,7 @@ import './adapters/webos.js';
 import './adapters/cn-iptv.js';
 import './adapters/ipanel.js';
 
-export type { PlatformAdapter, PlatformAdapterFactory, EpgFeed, EpgImportResult } from './platform-adapter.js';
+export type { PlatformAdapter, PlatformAdapterFactory, EpgFeed, EpgImportResult, TuneRequest } from './platform-adapter.js';
 export {
   PlatformPriority, registerPlatformAdapter, findPlatformAdapter, detectPlatformAdapter, platformAdapterIds,
   currentPlatform, usePlatform,

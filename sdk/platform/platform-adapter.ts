@@ -1,6 +1,9 @@
 import type { Observable } from 'rxjs';
 import type { AlertInput, DetailsChannel } from '../alerts/model.js';
+import type { CaModule } from '../ca/ca-module.js';
+import type { Channel, DvbTriplet, TuneResult } from '../channels/channel.js';
 import type { EpgWarning } from '../epg/model.js';
+import type { Player, PlayerOptions } from '../player/player.js';
 import type { KnownKeyName } from '../keys/key-names.js';
 import type { KeyEvent } from '../keys/key-event.js';
 
@@ -101,6 +104,28 @@ export interface PlatformAdapter {
   readonly injectedAlerts?: Observable<AlertInput>;
   /** The administrative region code (GB/T 2260) the box was configured for, when it has one. */
   readonly region?: string;
+
+  // Live TV. Each member is optional: a box without a tuner has no service list, one without CA no module.
+
+  /** The box's own service list (a DVB-C scan), in lineup form with `origin: 'platform'`. */
+  serviceList?(): Promise<readonly Channel[]>;
+  /** The box's player (its video decoder). One per app: a second call may return the same player. */
+  createPlayer?(options?: PlayerOptions): Player;
+  /** The box's CA library. */
+  readonly ca?: CaModule;
+  /** Whether the tuner has a signal (cable connected, frequency locked). Hot; replays the current value. */
+  readonly signal?: Observable<boolean>;
+  /** Channel changes the box asks the app's tuner for. Hot. */
+  readonly tuneRequests?: Observable<TuneRequest>;
+  /** Hears the outcome of every tune (answering `request` when it came from `tuneRequests`). */
+  reportTune?(result: TuneResult, request?: TuneRequest): void;
+}
+
+/** A channel change the box itself asks the app's tuner for (the emulator's `tune(number)`, a force-tune). */
+export interface TuneRequest {
+  readonly id: string;
+  /** A channel number (LCN), a channel id, or a triplet. */
+  readonly target: number | string | DvbTriplet;
 }
 
 /** What registers an adapter: how to recognise the box and how to build the adapter for it. */

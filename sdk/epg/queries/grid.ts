@@ -6,7 +6,7 @@ import { DAY_MS, dayOf } from '../store/schema.js';
 import { changeAffects, live, type LiveOptions } from './live.js';
 
 export interface GridQuery {
-  /** Channel ids, one row each, in this order. */
+  /** GuideChannel ids, one row each, in this order. */
   readonly channels: readonly string[];
   /** Window start (UTC ms, inclusive). */
   readonly from: number;

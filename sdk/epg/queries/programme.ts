@@ -1,4 +1,4 @@
-import type { Channel, Programme } from '../model.js';
+import type { GuideChannel, Programme } from '../model.js';
 import type { EpgStore } from '../store/epg-store.js';
 import { findProgramme } from '../store/lookup.js';
 
@@ -8,13 +8,13 @@ export function programme(guide: EpgStore, id: string): Promise<Programme | unde
   return findProgramme(tx.objectStore('schedules'), tx.objectStore('directory'), id);
 }
 
-function channelNumber(channel: Channel): number {
+function channelNumber(channel: GuideChannel): number {
   const n = Number.parseInt(channel.number ?? '', 10);
   return Number.isNaN(n) ? Infinity : n;
 }
 
 /** Every stored channel, by logical channel number (channels without one last), then id. */
-export async function listChannels(guide: EpgStore): Promise<Channel[]> {
+export async function listChannels(guide: EpgStore): Promise<GuideChannel[]> {
   const channels = await guide.db.getAll('channels');
   return channels.sort((a, b) => channelNumber(a) - channelNumber(b) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }

@@ -1,11 +1,11 @@
-import type { Channel, EpgWarning, Programme } from '../model.js';
+import type { GuideChannel, EpgWarning, Programme } from '../model.js';
 
 /** Input to a source: the bytes as chunks, so a 100 MB guide never sits in memory as one string. */
 export type ByteChunks = AsyncIterable<Uint8Array> | ReadableStream<Uint8Array>;
 
 /** A slice of parse output. Sources yield batches so consumers can import while parsing. */
 export interface EpgBatch {
-  readonly channels: readonly Channel[];
+  readonly channels: readonly GuideChannel[];
   readonly programmes: readonly Programme[];
 }
 

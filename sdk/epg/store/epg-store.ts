@@ -6,7 +6,7 @@
 import { openDB, unwrap, type IDBPDatabase, type IDBPObjectStore, type IDBPTransaction } from 'idb';
 import { Observable, Subject } from 'rxjs';
 import { ErrorCategory, ErrorCode, ErrorSeverity, YiwangError } from '../../errors/yiwang-error.js';
-import type { Channel, Programme } from '../model.js';
+import type { GuideChannel, Programme } from '../model.js';
 import type { EpgBatch } from '../sources/epg-source.js';
 import { deepEqual } from './deep-equal.js';
 import { epgStoreHooks } from './hooks.js';
@@ -119,7 +119,7 @@ export interface EpgStore {
    */
   importBatches(batches: AsyncIterable<EpgBatch> | Iterable<EpgBatch>, options?: ImportOptions): Promise<ImportSummary>;
   /** `importBatches` with channels only. */
-  putChannels(channels: Iterable<Channel>, options?: ImportOptions): Promise<ImportSummary>;
+  putChannels(channels: Iterable<GuideChannel>, options?: ImportOptions): Promise<ImportSummary>;
   /** `importBatches` with programmes only. */
   putProgrammes(programmes: Iterable<Programme>, options?: ImportOptions): Promise<ImportSummary>;
   /** Deletes programmes that ended more than `retentionMs` before `now` (default: the current time); returns how many. */
@@ -350,7 +350,7 @@ class GuideStore implements EpgStore {
     const cutoff = (options.now ?? Date.now()) - this.retentionMs;
     const { signal, onProgress } = options;
     const totals = { channels: 0, programmes: 0, transactions: 0, skipped: 0, expired: 0, superseded: 0, pruned: 0 };
-    let channels: Channel[] = [];
+    let channels: GuideChannel[] = [];
     let programmes: Programme[] = [];
     const cache: TermCache = new Map();
 
@@ -398,7 +398,7 @@ class GuideStore implements EpgStore {
     return summary;
   }
 
-  putChannels(channels: Iterable<Channel>, options?: ImportOptions): Promise<ImportSummary> {
+  putChannels(channels: Iterable<GuideChannel>, options?: ImportOptions): Promise<ImportSummary> {
     return this.importBatches([{ channels: [...channels], programmes: [] }], options);
   }
 
@@ -408,7 +408,7 @@ class GuideStore implements EpgStore {
 
   /** One chunk, retried once after pruning when the quota is hit. */
   private async writeChunk(
-    channels: readonly Channel[], programmes: readonly Programme[], cache: TermCache, totals: { pruned: number },
+    channels: readonly GuideChannel[], programmes: readonly Programme[], cache: TermCache, totals: { pruned: number },
   ): Promise<ChunkResult> {
     try {
       return await this.performWrite(channels, programmes, cache, 1);
@@ -438,7 +438,7 @@ class GuideStore implements EpgStore {
   }
 
   private async performWrite(
-    channels: readonly Channel[], programmes: readonly Programme[], cache: TermCache, attempt: number,
+    channels: readonly GuideChannel[], programmes: readonly Programme[], cache: TermCache, attempt: number,
   ): Promise<ChunkResult> {
     const tx = this.db.transaction(['channels', 'schedules', 'directory'], 'readwrite', { durability: 'relaxed' });
     const done = tx.done;

@@ -13,7 +13,7 @@
  */
 
 import type { DBSchema, IDBPDatabase, IDBPTransaction, StoreNames } from 'idb';
-import type { Channel, DvbGenre, LangText, Programme } from '../model.js';
+import type { GuideChannel, DvbGenre, LangText, Programme } from '../model.js';
 import { programmeTerms } from './search-terms.js';
 
 /** Length of a schedule record's day (UTC-aligned). */
@@ -71,7 +71,7 @@ export interface MetaRecord {
 }
 
 export interface EpgDB extends DBSchema {
-  channels: { key: string; value: Channel };
+  channels: { key: string; value: GuideChannel };
   schedules: {
     key: [string, number];
     value: ScheduleRecord;

@@ -1,6 +1,6 @@
 import { expect } from '@esm-bundle/chai';
 import {
-  createEpgReport, detectEpgSource, findEpgSource, type Channel, type EpgParseOptions, type EpgParseReport, type Programme,
+  createEpgReport, detectEpgSource, findEpgSource, type GuideChannel, type EpgParseOptions, type EpgParseReport, type Programme,
 } from '../../../sdk/epg/index.js';
 import { JsonItemSplitter } from '../../../sdk/epg/sources/json/json-item-splitter.js';
 import { ErrorCode, YiwangError } from '../../../sdk/errors/yiwang-error.js';
@@ -9,7 +9,7 @@ const encoder = new TextEncoder();
 const H = 3_600_000;
 
 interface Parsed {
-  channels: Channel[];
+  channels: GuideChannel[];
   programmes: Programme[];
   report: EpgParseReport;
 }

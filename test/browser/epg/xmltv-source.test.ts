@@ -1,6 +1,6 @@
 import { expect } from '@esm-bundle/chai';
 import {
-  createEpgReport, detectEpgSource, findEpgSource, type Channel, type EpgParseOptions, type EpgParseReport, type Programme,
+  createEpgReport, detectEpgSource, findEpgSource, type GuideChannel, type EpgParseOptions, type EpgParseReport, type Programme,
 } from '../../../sdk/epg/index.js';
 import { ErrorCode, YiwangError } from '../../../sdk/errors/yiwang-error.js';
 
@@ -9,7 +9,7 @@ const ascii = (s: string): number[] => Array.from({ length: s.length }, (_, i) =
 const H = 3_600_000;
 
 interface Parsed {
-  channels: Channel[];
+  channels: GuideChannel[];
   programmes: Programme[];
   report: EpgParseReport;
   batches: number[];
@@ -158,7 +158,7 @@ describe('XMLTV source', () => {
       }
       const report = createEpgReport();
       const programmes: Programme[] = [];
-      const channels: Channel[] = [];
+      const channels: GuideChannel[] = [];
       for await (const batch of findEpgSource('xmltv').parse(two(), report)) {
         programmes.push(...batch.programmes);
         channels.push(...batch.channels);

@@ -3,7 +3,7 @@
  * with Chinese and Latin titles and DVB genres. Plain TypeScript with no test-framework imports.
  */
 
-import type { Channel, DvbGenre, Programme } from '../../../sdk/epg/model.js';
+import type { GuideChannel, DvbGenre, Programme } from '../../../sdk/epg/model.js';
 import type { EpgBatch } from '../../../sdk/epg/sources/epg-source.js';
 
 export interface GuideSpec {
@@ -71,15 +71,15 @@ export function makeProgramme(init: ProgrammeInit): Programme {
   };
 }
 
-export function makeChannel(id: string, name = id, number?: string): Channel {
+export function makeChannel(id: string, name = id, number?: string): GuideChannel {
   return { id, names: { zh: name }, ...(number === undefined ? {} : { number }) };
 }
 
 /** All channels and programmes of a spec, each channel's programmes in start order. */
-export function generateGuide(spec: GuideSpec): { channels: Channel[]; programmes: Programme[] } {
+export function generateGuide(spec: GuideSpec): { channels: GuideChannel[]; programmes: Programme[] } {
   const random = seededRandom(spec.seed ?? 1);
   const end = spec.start + spec.hours * 60 * MINUTE;
-  const channels: Channel[] = [];
+  const channels: GuideChannel[] = [];
   const programmes: Programme[] = [];
   for (let c = 1; c <= spec.channels; c++) {
     const id = channelId(c);

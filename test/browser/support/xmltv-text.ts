@@ -2,7 +2,7 @@
  * Writes channels and programmes (e.g. from `generateGuide`) as an XMLTV document, for tests that need a
  * guide as bytes. Plain TypeScript with no test-framework imports.
  */
-import type { Channel, Programme } from '../../../sdk/epg/model.js';
+import type { GuideChannel, Programme } from '../../../sdk/epg/model.js';
 
 const pad = (n: number, width = 2): string => String(n).padStart(width, '0');
 
@@ -23,7 +23,7 @@ function langTexts(tag: string, texts: Readonly<Record<string, string>>): string
 }
 
 /** XMLTV has no channel number: `Channel.number` is not written. */
-export function toXmltv(guide: { readonly channels: readonly Channel[]; readonly programmes: readonly Programme[] }): string {
+export function toXmltv(guide: { readonly channels: readonly GuideChannel[]; readonly programmes: readonly Programme[] }): string {
   const lines = ['<?xml version="1.0" encoding="UTF-8"?>', '<tv generator-info-name="yiwang-tests">'];
   for (const c of guide.channels) {
     lines.push(`  <channel id="${escapeXml(c.id)}">${langTexts('display-name', c.names)}`

@@ -10,7 +10,7 @@ import { dirname, resolve } from 'node:path';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import {
-  createEpgReport, detectEpgSource, findEpgSource, type Channel, type EpgParseReport, type Programme,
+  createEpgReport, detectEpgSource, findEpgSource, type GuideChannel, type EpgParseReport, type Programme,
 } from '../../../sdk/index.js';
 
 // dist/node/test/node/epg → the repository root is five levels up; fixtures live beside it in ../shared.
@@ -19,7 +19,7 @@ const FIXTURES = resolve(process.env.YIWANG_FIXTURES ?? resolve(repoRoot, '../sh
 const absent = !existsSync(resolve(FIXTURES, 'README.md'));
 
 interface Parsed {
-  channels: Channel[];
+  channels: GuideChannel[];
   programmes: Programme[];
   report: EpgParseReport;
   ms: number;

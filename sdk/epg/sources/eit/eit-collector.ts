@@ -8,9 +8,9 @@
  * current_next_indicator = 0 are not yet valid and are ignored. Events are decoded once, at the end of the
  * input, then deduplicated per (channel, event_id): a schedule event wins over a present/following one,
  * and among equals the one that arrived last wins; the winner takes the p/f copy's running_status when
- * its own is 0 (schedules carry "undefined"). One Channel is emitted per service seen.
+ * its own is 0 (schedules carry "undefined"). One GuideChannel is emitted per service seen.
  */
-import type { Channel, DvbGenre, Programme, Rating } from '../../model.js';
+import type { GuideChannel, DvbGenre, Programme, Rating } from '../../model.js';
 import type { ByteChunks, EpgBatch, EpgParseOptions, EpgParseReport, EpgSource } from '../epg-source.js';
 import { DEFAULT_MAX_WARNINGS, recordSkipped, recordWarning } from '../epg-report.js';
 import { findCharset } from '../../../text/index.js';
@@ -198,7 +198,7 @@ export class EitCollector {
     const order = new Map([...this.services.keys()].map((id, i) => [id, i]));
     const programmes = [...kept.values()].map((k) => k.programme)
       .sort((a, b) => (order.get(a.channelId) ?? 0) - (order.get(b.channelId) ?? 0) || a.start - b.start);
-    const channels: Channel[] = [...this.services.keys()].map((id) => ({ id, names: {} }));
+    const channels: GuideChannel[] = [...this.services.keys()].map((id) => ({ id, names: {} }));
     const size = Math.max(1, this.options.batchSize ?? 500);
     const batches: EpgBatch[] = [];
     for (let i = 0; i === 0 || i < programmes.length; i += size) {

@@ -10,7 +10,7 @@
 import { ErrorCategory, ErrorCode, ErrorSeverity, YiwangError } from '../../../errors/yiwang-error.js';
 import { createStreamDecoder } from '../../../text/stream-decoder.js';
 import { genresOfLabels } from '../../genres.js';
-import type { Channel, Episode, LangText, Programme, ProgrammeFlags, Rating } from '../../model.js';
+import type { GuideChannel, Episode, LangText, Programme, ProgrammeFlags, Rating } from '../../model.js';
 import { minAgeOfRating } from '../../ratings.js';
 import { byteChunks } from '../byte-chunks.js';
 import { DEFAULT_MAX_WARNINGS, recordRepaired, recordSkipped, recordWarning } from '../epg-report.js';
@@ -118,7 +118,7 @@ function readCredits(value: unknown): Record<string, string[]> | ItemFault {
 }
 
 class JsonReader {
-  readonly channels: Channel[] = [];
+  readonly channels: GuideChannel[] = [];
   readonly programmes: Programme[] = [];
   private readonly repair: TimelineRepair;
   private readonly maxWarnings: number;
@@ -168,7 +168,7 @@ class JsonReader {
       if (read instanceof ItemFault) faults.push(read);
       else names = read;
     }
-    const channel: Mutable<Channel> = { id, names };
+    const channel: Mutable<GuideChannel> = { id, names };
     if (typeof c.number === 'string' || typeof c.number === 'number') channel.number = String(c.number);
     else if (c.number !== undefined) faults.push(new ItemFault('number', 'must be a string or number'));
     if (typeof c.logo === 'string') channel.logo = c.logo;

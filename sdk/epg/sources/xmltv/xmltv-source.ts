@@ -15,7 +15,7 @@ import { ErrorCategory, ErrorCode, ErrorSeverity, YiwangError } from '../../../e
 import { XmlByteDecoder } from '../../../xml/xml-byte-decoder.js';
 import { XmlTokenizer, type XmlAttributes, type XmlHandler } from '../../../xml/xml-tokenizer.js';
 import { genresOfLabels } from '../../genres.js';
-import type { Channel, Episode, Programme, ProgrammeFlags, Rating } from '../../model.js';
+import type { GuideChannel, Episode, Programme, ProgrammeFlags, Rating } from '../../model.js';
 import { minAgeOfRating } from '../../ratings.js';
 import { byteChunks } from '../byte-chunks.js';
 import { DEFAULT_MAX_WARNINGS, recordSkipped, recordWarning } from '../epg-report.js';
@@ -78,7 +78,7 @@ function cleanText(raw: string): string {
 /** Turns tokenizer events into channels and programmes. */
 class XmltvReader implements XmlHandler {
   tokenizer: XmlTokenizer | undefined;
-  readonly channels: Channel[] = [];
+  readonly channels: GuideChannel[] = [];
   readonly programmes: Programme[] = [];
   private readonly repair: TimelineRepair;
   private readonly maxWarnings: number;
@@ -279,7 +279,7 @@ class XmltvReader implements XmlHandler {
       return;
     }
     if (this.keep && !this.keep.has(c.id)) return;
-    const channel: Mutable<Channel> = { id: c.id, names: c.names };
+    const channel: Mutable<GuideChannel> = { id: c.id, names: c.names };
     if (c.logo) channel.logo = c.logo;
     this.channels.push(channel);
     this.report.channels++;

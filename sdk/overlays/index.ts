@@ -1,0 +1,2 @@
+// Public surface of the system UI layer (CA prompts, OSD, fingerprint, mail, IPPV, PIN dialogs).
+export {};

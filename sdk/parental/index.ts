@@ -1,0 +1,5 @@
+// Public surface of parental control.
+export type {
+  ParentalBlockReason, ParentalControl, ParentalControlOptions, ParentalDecision, ParentalSettings, PinCheck,
+  ProgrammeRef,
+} from './parental-types.js';
