@@ -98,6 +98,8 @@ export const ErrorCode = {
   CaCommandFailed: 9002,
   /** A vendor event could not be normalized; it was dropped and logged. data: {vendor, event, reason} */
   CaEventInvalid: 9003,
+  /** No CA vendor table is registered under that id. data: {vendor, known: string[]} */
+  CaVendorUnknown: 9004,
   /** The parental-control store could not be opened, read or written. data: {name, operation, reason} */
   ParentalStoreFailed: 10001,
   /** A PIN that is not 4–8 ASCII digits was given to set. data: {reason} */
