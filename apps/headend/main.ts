@@ -37,7 +37,12 @@ if (mqttUrl !== undefined && mqttUrl !== '') {
   }
 }
 
-const headend = await startHeadend({ port: parsePort(process.env.PORT), webRoot, alerts: { mqttUrl } });
+const lineupFile = process.env.YIWANG_LINEUP;
+const caPromptsFile = process.env.YIWANG_CA_PROMPTS;
+const headend = await startHeadend({
+  port: parsePort(process.env.PORT), webRoot, alerts: { mqttUrl },
+  live: { ...(lineupFile ? { lineupFile: resolve(lineupFile) } : {}), ...(caPromptsFile ? { caPromptsFile: resolve(caPromptsFile) } : {}) },
+});
 console.log(`Yiwang headend: emulator at ${headend.url}/`);
 console.log(`Alerts: POST ${headend.url}/api/alerts; devices connect to ${headend.mqttUrl} `
   + (headend.alertBroker === 'external' ? `(relayed to ${redactUrl(mqttUrl ?? '')})` : '(embedded broker)'));

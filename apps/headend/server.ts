@@ -1,7 +1,10 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { resolve } from 'node:path';
 import type { Duplex } from 'node:stream';
+import { fileURLToPath } from 'node:url';
 import { startHeadendAlerts, type HeadendAlerts, type HeadendAlertsOptions } from './alerts/headend-alerts.js';
+import { createLiveApi, type HeadendLiveOptions } from './live/live-api.js';
 import { serveStatic } from './static-files.js';
 
 export interface HeadendOptions {
@@ -16,6 +19,8 @@ export interface HeadendOptions {
    * embedded aedes broker serves `ws://<headend>/mqtt`. Also body limit, retention and clock.
    */
   readonly alerts?: HeadendAlertsOptions;
+  /** Live TV: lineup, CA prompt texts and media files; default the files in `apps/headend/live` and `apps/headend/media`. */
+  readonly live?: Partial<HeadendLiveOptions>;
 }
 
 export interface Headend {
@@ -30,6 +35,9 @@ export interface Headend {
   close(): Promise<void>;
 }
 
+/** The repository root (this file runs from dist/node/apps/headend). */
+const PROJECT_ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '../../../..');
+
 /** Where `/` goes: the emulator, which shows the default device app. */
 const HOME = '/apps/emulator/';
 
@@ -39,7 +47,9 @@ function sendJson(res: ServerResponse, status: number, body: unknown): void {
   res.end(text);
 }
 
-async function route(options: HeadendOptions, alerts: HeadendAlerts, req: IncomingMessage, res: ServerResponse): Promise<void> {
+type LiveApi = ReturnType<typeof createLiveApi>;
+
+async function route(options: HeadendOptions, alerts: HeadendAlerts, live: LiveApi, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://headend');
   if (url.pathname === '/api/health') {
     sendJson(res, 200, { status: 'ok', service: 'yiwang-headend' });
@@ -49,6 +59,7 @@ async function route(options: HeadendOptions, alerts: HeadendAlerts, req: Incomi
     await alerts.api.handle(req, res, url);
     return;
   }
+  if (await live.handle(req, res, url)) return;
   if (req.method !== 'GET' && req.method !== 'HEAD') {
     res.setHeader('Allow', 'GET, HEAD');
     sendJson(res, 405, { error: `Method ${req.method ?? '?'} not allowed on ${url.pathname}` });
@@ -80,8 +91,14 @@ function upgrade(alerts: HeadendAlerts, req: IncomingMessage, socket: Duplex, he
 /** Starts the headend HTTP server (and alert delivery: broker, `POST /api/alerts`, `ws://…/mqtt`). */
 export async function startHeadend(options: HeadendOptions): Promise<Headend> {
   const alerts = await startHeadendAlerts(options.alerts);
+  const live = createLiveApi({
+    lineupFile: options.live?.lineupFile ?? resolve(PROJECT_ROOT, 'apps/headend/live/lineup.json'),
+    caPromptsFile: options.live?.caPromptsFile ?? resolve(PROJECT_ROOT, 'apps/headend/live/ca-prompts.json'),
+    mediaRoot: options.live?.mediaRoot ?? resolve(PROJECT_ROOT, 'apps/headend/media'),
+    ...(options.live?.now ? { now: options.live.now } : {}),
+  }, sendJson);
   const server: Server = createServer((req, res) => {
-    route(options, alerts, req, res).catch((err: unknown) => {
+    route(options, alerts, live, req, res).catch((err: unknown) => {
       console.error('[headend] request failed:', err);
       if (!res.headersSent) sendJson(res, 500, { error: 'Internal error' });
       else res.destroy();

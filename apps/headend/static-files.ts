@@ -20,6 +20,8 @@ const MIME: Readonly<Record<string, string>> = {
   '.ts': 'video/mp2t',
   '.m3u8': 'application/vnd.apple.mpegurl',
   '.mp4': 'video/mp4',
+  '.m4s': 'video/iso.segment',
+  '.webm': 'video/webm',
 };
 
 /**
