@@ -14,10 +14,7 @@ async function parseGuide(xml: string): Promise<{ channels: string[]; programmes
   const report = createEpgReport();
   const channels: string[] = [];
   const programmes: Programme[] = [];
-  async function* bytes(): AsyncGenerator<Uint8Array> {
-    yield new TextEncoder().encode(xml);
-  }
-  for await (const batch of findEpgSource('xmltv').parse(bytes(), report, {})) {
+  for await (const batch of findEpgSource('xmltv').parse(new Blob([xml]).stream(), report, {})) {
     channels.push(...batch.channels.map((c) => c.id));
     programmes.push(...batch.programmes);
   }
