@@ -106,6 +106,8 @@ export const ErrorCode = {
   ParentalPinInvalid: 10002,
   /** A PIN is needed for this and none has been set. data: {operation} */
   ParentalPinNotSet: 10003,
+  /** A parental setting is out of range (a rating outside 4–18, a viewing window not `HH:MM`). data: {name, value, expected} */
+  ParentalSettingInvalid: 10004,
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
