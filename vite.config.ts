@@ -21,6 +21,7 @@ export default defineConfig({
         'hello-remote': resolve(root, 'samples/hello-remote/index.html'),
         'epg-grid': resolve(root, 'samples/epg-grid/index.html'),
         'alert-demo': resolve(root, 'samples/alert-demo/index.html'),
+        'live-tv': resolve(root, 'samples/live-tv/index.html'),
       },
     },
   },
