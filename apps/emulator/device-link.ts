@@ -10,7 +10,7 @@ import {
   type EpgImportResult, type HostToDeviceEpgFeed, type HostToDeviceRawKey, type KeyBinding, type KeyEvent,
   type KeyProfile, type KnownKeyName,
 } from '../../sdk/index.js';
-import { isDetailsChannel, type DetailsChannel, type HostToDeviceMessage } from '../../sdk/index.js';
+import { isDetailsChannel, type DetailsChannel, type DeviceToHostMessage, type HostToDeviceMessage } from '../../sdk/index.js';
 import { AutoRepeat } from './auto-repeat.js';
 
 /** Where a key press came from, for the log. */
@@ -44,6 +44,12 @@ export interface DeviceLinkCallbacks {
   logged?(entry: LogEntry): void;
   /** Status or registrations changed. */
   stateChanged?(): void;
+  /** A new device page is loading (`load`): whatever waited on the old one should give up. */
+  loading?(): void;
+  /** A device page's SDK said hello (after the link sent it the tuner state). */
+  hello?(): void;
+  /** A device message the link itself does not handle (CA calls, tune results, …). */
+  message?(message: DeviceToHostMessage): void;
 }
 
 /** How long `load` waits after the frame's load event for a device that has not said hello yet. */
@@ -239,6 +245,18 @@ export class DeviceLink {
     this.frameElement?.contentWindow?.postMessage(message, '*');
   }
 
+  /** Posts a message to the device page (dropped when there is none). */
+  send(message: HostToDeviceMessage): void {
+    this.postToDevice(message);
+  }
+
+  /** The app's tuner switched the box to `channel` (a reported tune): the box follows, the device hears it. */
+  followTune(channel: DetailsChannel): void {
+    this.tunerState = { ...this.tunerState, channel };
+    this.sendTunerState();
+    this.callbacks.stateChanged?.();
+  }
+
   private sendTunerState(): void {
     const { channel, volume, muted } = this.tunerState;
     this.postToDevice({ source: 'yiwang-emulator', type: 'tuner-state', volume, muted, ...(channel ? { channel } : {}) });
@@ -267,6 +285,7 @@ export class DeviceLink {
     this.registered.clear();
     this.epgConnected = false;
     this.failEpgWaiters('the device was rebooted');
+    this.callbacks.loading?.();
 
     const frame = this.host.document.createElement('iframe');
     frame.name = emulatorFrameName({ profile: profile.id, ...(this.currentRegion === undefined ? {} : { region: this.currentRegion }) });
@@ -512,6 +531,9 @@ export class DeviceLink {
         this.callbacks.stateChanged?.();
         break;
       }
+      default:
+        this.callbacks.message?.(message);
+        break;
     }
   };
 
@@ -541,6 +563,7 @@ export class DeviceLink {
     this.note(profile === expected ? `device SDK says hello (${expected})` : `device SDK says hello with profile ${String(profile)}, expected ${expected}`);
     // The box's tuner state outlives the page: tell the new page where it is.
     this.sendTunerState();
+    this.callbacks.hello?.();
     this.callbacks.stateChanged?.();
     // Load event already seen: the load was waiting for this hello.
     if (this.helloTimer !== undefined) {

@@ -16,8 +16,14 @@ export { createRawKeyEvent } from './raw-key-event.js';
 export { keySetFor } from './adapters/hbbtv.js';
 export {
   EMULATOR_FRAME_NAME_PREFIX, emulatorFrameName, parseEmulatorFrameName, isDeviceMessage, isHostRawKey, isHostEpgFeed,
-  isHostAlertInband, isHostAlertInject, isHostTunerState, isDetailsChannel,
+  isHostAlertInband, isHostAlertInject, isHostTunerState, isDetailsChannel, CA_METHODS, isCaMethod, isHostCaInfo,
+  isHostCaResult, isHostCaEvent, isHostSignal, isHostTuneRequest, isTuneRequestTarget,
   type EmulatorDeviceConfig, type DeviceToHostMessage, type HostToDeviceRawKey, type HostToDeviceEpgFeed,
   type HostToDeviceAlertInband, type HostToDeviceAlertInject, type HostToDeviceTunerState,
-  type HostToDeviceMessage,
+  type HostToDeviceMessage, type CaMethod, type HostToDeviceCaInfo, type HostToDeviceCaResult, type HostToDeviceCaEvent,
+  type HostToDeviceSignal, type HostToDeviceTuneRequest, type EmulatorCaError,
 } from './adapters/emulator-protocol.js';
+export { EmulatorCaClient, EMULATOR_CA_TIMEOUT_MS, type EmulatorCaClientOptions } from './adapters/emulator-ca.js';
+export {
+  EmulatorTuning, EMULATOR_FORCE_TUNE_TIMEOUT_MS, detailsToTuneTarget, channelToDetails,
+} from './adapters/emulator-tuning.js';

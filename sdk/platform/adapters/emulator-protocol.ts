@@ -3,6 +3,9 @@ import type { KeyEvent } from '../../keys/key-event.js';
 import type { KeyBinding } from '../../keys/key-profile.js';
 import type { DetailsChannel } from '../../alerts/model.js';
 import type { EpgImportResult } from '../platform-adapter.js';
+import type { CaEvent } from '../../ca/ca-events.js';
+import type { CaKind } from '../../ca/ca-module.js';
+import type { DvbTriplet, TuneResult } from '../../channels/channel.js';
 
 /**
  * Messages between the Yiwang emulator (the host page) and the app running in its device frame. The
@@ -30,7 +33,29 @@ export type DeviceToHostMessage =
   /** The app tunes the box (an alert's force-tune, or the return from it). */
   | { readonly source: 'yiwang-device'; readonly type: 'tune'; readonly target: DetailsChannel }
   /** The app changes the output volume (0–100) and/or mute. */
-  | { readonly source: 'yiwang-device'; readonly type: 'volume'; readonly volume?: number; readonly muted?: boolean };
+  | { readonly source: 'yiwang-device'; readonly type: 'volume'; readonly volume?: number; readonly muted?: boolean }
+  /** A call of the box's CA library (`platform.ca`); the host answers with a `ca-result` of the same `id`. */
+  | { readonly source: 'yiwang-device'; readonly type: 'ca-call'; readonly id: string; readonly method: CaMethod; readonly args: readonly unknown[] }
+  /**
+   * Whether the app listens to CA events now (0 → 1 subscribers and back). On `true` the host replays what
+   * is still on screen (fingerprint with its remaining time, OSD, mail icon, forced tune, card prompt).
+   */
+  | { readonly source: 'yiwang-device'; readonly type: 'ca-events'; readonly subscribed: boolean }
+  /** Whether the app's tuner listens to `tuneRequests` now. */
+  | { readonly source: 'yiwang-device'; readonly type: 'tune-requests'; readonly subscribed: boolean }
+  /** The outcome of a tune (`reportTune`), answering the host's `tune-request` `requestId` when it came from one. */
+  | { readonly source: 'yiwang-device'; readonly type: 'tune-result'; readonly result: TuneResult; readonly requestId?: string };
+
+/** The `CaModule` methods a device may call on the host's CA. */
+export const CA_METHODS = [
+  'getStatus', 'startService', 'stopService', 'getOperators', 'getEntitlements', 'getWallets', 'getMails', 'readMail',
+  'deleteMail', 'verifyPin', 'changePin', 'setRating', 'setWorkTime', 'buyIppv', 'readParentFeed', 'writeChildFeed',
+] as const;
+export type CaMethod = (typeof CA_METHODS)[number];
+
+export function isCaMethod(value: unknown): value is CaMethod {
+  return typeof value === 'string' && (CA_METHODS as readonly string[]).includes(value);
+}
 
 /** Sent to a cross-origin device, which cannot be reached by dispatching events into it directly. */
 export interface HostToDeviceRawKey {
@@ -77,8 +102,54 @@ export interface HostToDeviceTunerState {
   readonly muted: boolean;
 }
 
+/** What the box's CA is: sent after the device's hello and whenever the box switches between smart card and DCAS. */
+export interface HostToDeviceCaInfo {
+  readonly source: 'yiwang-emulator';
+  readonly type: 'ca-info';
+  readonly vendor: string;
+  readonly kind: CaKind;
+  readonly caSystemIds: readonly number[];
+}
+
+/** Why a CA call failed: the module refused it (`CaCommandFailed`), or the box has no CA (`CaModuleUnavailable`). */
+export interface EmulatorCaError {
+  readonly code: 'CaCommandFailed' | 'CaModuleUnavailable';
+  readonly message: string;
+  /** Structured-cloneable details (the command, the module's code). */
+  readonly data: Readonly<Record<string, unknown>>;
+}
+
+/** The answer to a device's `ca-call`. */
+export type HostToDeviceCaResult =
+  | { readonly source: 'yiwang-emulator'; readonly type: 'ca-result'; readonly id: string; readonly ok: true; readonly value: unknown }
+  | { readonly source: 'yiwang-emulator'; readonly type: 'ca-result'; readonly id: string; readonly ok: false; readonly error: EmulatorCaError };
+
+/** A normalized event of the box's CA library; `replay` marks sticky state re-sent to a (re)connected app. */
+export interface HostToDeviceCaEvent {
+  readonly source: 'yiwang-emulator';
+  readonly type: 'ca-event';
+  readonly event: CaEvent;
+  readonly replay?: boolean;
+}
+
+/** Whether the tuner has a signal; sent after the device's hello and on every change. */
+export interface HostToDeviceSignal {
+  readonly source: 'yiwang-emulator';
+  readonly type: 'signal';
+  readonly ok: boolean;
+}
+
+/** The box asks the app's tuner for a channel (`emulator.tune(number)`); answered by a `tune-result`. */
+export interface HostToDeviceTuneRequest {
+  readonly source: 'yiwang-emulator';
+  readonly type: 'tune-request';
+  readonly id: string;
+  readonly target: number | string | DvbTriplet;
+}
+
 export type HostToDeviceMessage =
-  | HostToDeviceRawKey | HostToDeviceEpgFeed | HostToDeviceAlertInband | HostToDeviceAlertInject | HostToDeviceTunerState;
+  | HostToDeviceRawKey | HostToDeviceEpgFeed | HostToDeviceAlertInband | HostToDeviceAlertInject | HostToDeviceTunerState
+  | HostToDeviceCaInfo | HostToDeviceCaResult | HostToDeviceCaEvent | HostToDeviceSignal | HostToDeviceTuneRequest;
 
 export function emulatorFrameName(config: EmulatorDeviceConfig): string {
   return EMULATOR_FRAME_NAME_PREFIX + JSON.stringify(config);
@@ -136,4 +207,41 @@ export function isDetailsChannel(value: unknown): value is DetailsChannel {
 export function isHostTunerState(data: unknown): data is HostToDeviceTunerState {
   return isEmulatorMessage(data, 'tuner-state') && typeof data.volume === 'number' && typeof data.muted === 'boolean'
     && (data.channel === undefined || isDetailsChannel(data.channel));
+}
+
+const CA_KINDS = new Set(['smartCard', 'dcas']);
+
+export function isHostCaInfo(data: unknown): data is HostToDeviceCaInfo {
+  return isEmulatorMessage(data, 'ca-info') && typeof data.vendor === 'string' && typeof data.kind === 'string'
+    && CA_KINDS.has(data.kind) && Array.isArray(data.caSystemIds) && data.caSystemIds.every((id) => typeof id === 'number');
+}
+
+export function isHostCaResult(data: unknown): data is HostToDeviceCaResult {
+  if (!isEmulatorMessage(data, 'ca-result') || typeof data.id !== 'string') return false;
+  if (data.ok === true) return true;
+  const error = data.error as Partial<Record<keyof EmulatorCaError, unknown>> | undefined;
+  return data.ok === false && typeof error === 'object' && typeof error.message === 'string'
+    && (error.code === 'CaCommandFailed' || error.code === 'CaModuleUnavailable');
+}
+
+export function isHostCaEvent(data: unknown): data is HostToDeviceCaEvent {
+  return isEmulatorMessage(data, 'ca-event') && typeof data.event === 'object' && data.event !== null
+    && typeof (data.event as { type?: unknown }).type === 'string';
+}
+
+export function isHostSignal(data: unknown): data is HostToDeviceSignal {
+  return isEmulatorMessage(data, 'signal') && typeof data.ok === 'boolean';
+}
+
+/** A tune target as sent over postMessage: a channel number, a channel id, or a triplet of numbers. */
+export function isTuneRequestTarget(value: unknown): value is number | string | DvbTriplet {
+  if (typeof value === 'number') return Number.isInteger(value) && value >= 0;
+  if (typeof value === 'string') return value !== '';
+  if (typeof value !== 'object' || value === null) return false;
+  const t = value as Partial<Record<keyof DvbTriplet, unknown>>;
+  return [t.onid, t.tsid, t.sid].every((n) => typeof n === 'number' && Number.isInteger(n));
+}
+
+export function isHostTuneRequest(data: unknown): data is HostToDeviceTuneRequest {
+  return isEmulatorMessage(data, 'tune-request') && typeof data.id === 'string' && isTuneRequestTarget(data.target);
 }

@@ -5,18 +5,26 @@
  * guide files the host's EPG panel sends as `epgFeeds`, answering each with its import result. For alerts it
  * simulates the tuner and audio (tune, volume and mute go to the host, which shows them; the host's state
  * comes back as `tuner-state`), delivers the alert panel's in-band sections and injected XML, and reads
- * the box's region from the frame name.
+ * the box's region from the frame name. For live TV it is a cable box: its CA library (`ca`, an RPC client of
+ * the host's simulated smart card or DCAS, see `emulator-ca.ts`), the tuner's signal, the channel changes
+ * the host asks the app's tuner for and the results reported back (`emulator-tuning.ts`), and a player that
+ * shows channels as a live test card.
  */
 import { findKeyProfile } from '../../keys/key-profile-registry.js';
 import { Observable, type Subscriber } from 'rxjs';
-import type { AlertInput, DetailsChannel } from '../../alerts/model.js';
+import type { AlertInput } from '../../alerts/model.js';
+import type { Player } from '../../player/player.js';
 import type { EpgFeed, EpgImportResult, PlatformAdapter } from '../platform-adapter.js';
 import { PlatformPriority, registerPlatformAdapter } from '../platform-registry.js';
 import { createRawKeyEvent } from '../raw-key-event.js';
 import {
-  isHostAlertInband, isHostAlertInject, isHostEpgFeed, isHostRawKey, isHostTunerState, parseEmulatorFrameName,
-  type DeviceToHostMessage, type HostToDeviceEpgFeed,
+  isHostAlertInband, isHostAlertInject, isHostCaEvent, isHostCaInfo, isHostCaResult, isHostEpgFeed, isHostRawKey,
+  isHostSignal, isHostTuneRequest, isHostTunerState, parseEmulatorFrameName, type DeviceToHostMessage,
+  type HostToDeviceEpgFeed,
 } from './emulator-protocol.js';
+import { EmulatorCaClient } from './emulator-ca.js';
+import { EmulatorTuning } from './emulator-tuning.js';
+import { createEmulatorPlayer } from './emulator-player.js';
 
 /** Feeds kept for an app that has not subscribed yet; older ones are answered as dropped. */
 const MAX_PENDING_FEEDS = 4;
@@ -120,8 +128,10 @@ function createEmulatorAdapter(env: Window): PlatformAdapter {
   const epg = new EmulatorEpgFeeds(post);
   const inband = new HeldStream<Uint8Array>();
   const injected = new HeldStream<AlertInput>();
-  // The device's copy of the host's tuner state, so reads need no round trip.
-  let channel: DetailsChannel | undefined;
+  const ca = new EmulatorCaClient({ post });
+  const tuning = new EmulatorTuning(post);
+  let player: Player | undefined;
+  // The device's copy of the host's audio state, so reads need no round trip.
   let volume = DEFAULT_VOLUME;
   let muted = false;
   env.addEventListener('message', (e: MessageEvent) => {
@@ -136,9 +146,19 @@ function createEmulatorAdapter(env: Window): PlatformAdapter {
     } else if (isHostAlertInject(e.data)) {
       injected.push(e.data.xml);
     } else if (isHostTunerState(e.data)) {
-      channel = e.data.channel;
+      tuning.channel = e.data.channel;
       volume = e.data.volume;
       muted = e.data.muted;
+    } else if (isHostCaResult(e.data)) {
+      ca.receiveResult(e.data);
+    } else if (isHostCaEvent(e.data)) {
+      ca.receiveEvent(e.data);
+    } else if (isHostCaInfo(e.data)) {
+      ca.receiveInfo(e.data);
+    } else if (isHostSignal(e.data)) {
+      tuning.receiveSignal(e.data.ok);
+    } else if (isHostTuneRequest(e.data)) {
+      tuning.receiveRequest(e.data);
     }
   });
   post({ source: 'yiwang-device', type: 'hello', profile: config.profile });
@@ -162,12 +182,8 @@ function createEmulatorAdapter(env: Window): PlatformAdapter {
     reportEpgImport(result, feed) {
       epg.report(result, feed);
     },
-    tune(target) {
-      channel = { ...target };
-      post({ source: 'yiwang-device', type: 'tune', target: channel });
-      return Promise.resolve();
-    },
-    currentChannel: () => channel,
+    tune: (target) => tuning.tune(target),
+    currentChannel: () => tuning.channel,
     getVolume: () => Promise.resolve(volume),
     setVolume(value) {
       volume = Math.round(Math.min(100, Math.max(0, Number.isFinite(value) ? value : volume)));
@@ -183,6 +199,19 @@ function createEmulatorAdapter(env: Window): PlatformAdapter {
     inbandAlerts: inband.stream,
     injectedAlerts: injected.stream,
     ...(config.region === undefined ? {} : { region: config.region }),
+    ca,
+    signal: tuning.signal,
+    tuneRequests: tuning.requests,
+    reportTune: (result, request) => tuning.report(result, request),
+    createPlayer(options) {
+      // One decoder per box: a second call gets the same player until it is destroyed.
+      if (player) return player;
+      const created = createEmulatorPlayer(options, () => {
+        if (player === created) player = undefined;
+      });
+      player = created;
+      return created;
+    },
   };
 }
 

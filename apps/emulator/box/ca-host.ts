@@ -1,0 +1,227 @@
+/**
+ * The host end of the device's `platform.ca`: owns the box's CA library (smart card by default, or DCAS),
+ * answers the device's `ca-call` messages, forwards the library's events, and replays what must stay on
+ * screen (`CaStickyState`) to an app that starts listening, so it survives Back, Exit, app switches and
+ * device reloads. The card, entitlements and wallet are kept in sessionStorage: reloading the emulator
+ * keeps the box's card, as a real box keeps it in the slot.
+ */
+import type { Subscription } from 'rxjs';
+import {
+  isCaMethod, YiwangError, type CaEvent, type CaKind, type CaModule, type CaService, type HostToDeviceMessage,
+} from '../../../sdk/index.js';
+import type { BoxCa } from './box-ca.js';
+import { CaStickyState } from './ca-sticky-state.js';
+
+export const BOX_CA_STORAGE_KEY = 'yiwang-emulator-box-ca';
+
+/** What is stored: the library in use and each library's last snapshot. */
+interface StoredBoxCa {
+  readonly kind: CaKind;
+  readonly snapshots: Partial<Record<CaKind, unknown>>;
+}
+
+export interface CaHostOptions {
+  /** Builds the library of a kind. */
+  readonly create: (kind: CaKind) => BoxCa;
+  readonly send: (message: HostToDeviceMessage) => void;
+  readonly note: (text: string) => void;
+  /** The library's state changed (the panel re-reads it). */
+  readonly changed: () => void;
+  /** Where the box's card survives an emulator reload; default `sessionStorage`, `null` for none. */
+  readonly storage?: Storage | null;
+  readonly now?: () => number;
+}
+
+function readStored(storage: Storage | null): StoredBoxCa | undefined {
+  try {
+    const text = storage?.getItem(BOX_CA_STORAGE_KEY);
+    if (!text) return undefined;
+    const parsed = JSON.parse(text) as Partial<StoredBoxCa>;
+    if ((parsed.kind !== 'smartCard' && parsed.kind !== 'dcas') || typeof parsed.snapshots !== 'object') return undefined;
+    return { kind: parsed.kind, snapshots: parsed.snapshots };
+  } catch {
+    return undefined; // unreadable: start with a fresh card
+  }
+}
+
+function describeError(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+export class CaHost {
+  private library: BoxCa;
+  private readonly sticky: CaStickyState;
+  private subscriptions: Subscription[] = [];
+  private readonly storage: Storage | null;
+  private snapshots: Partial<Record<CaKind, unknown>> = {};
+  /** Services the current device page started and has not stopped, by channel id. */
+  private readonly services = new Map<string, CaService>();
+  private deviceListening = false;
+
+  constructor(private readonly options: CaHostOptions) {
+    this.storage = options.storage === undefined ? sessionStorage : options.storage;
+    this.sticky = new CaStickyState(options.now);
+    const stored = readStored(this.storage);
+    this.snapshots = { ...stored?.snapshots };
+    this.library = this.open(stored?.kind ?? 'smartCard');
+  }
+
+  /** The library in use. */
+  get ca(): BoxCa {
+    return this.library;
+  }
+
+  get kind(): CaKind {
+    return this.library.kind;
+  }
+
+  get module(): CaModule {
+    return this.library.module;
+  }
+
+  /** Whether the device app listens to CA events now. */
+  get listening(): boolean {
+    return this.deviceListening;
+  }
+
+  /** What the CA has on screen that outlives apps. */
+  stickySummary(): ReturnType<CaStickyState['summary']> {
+    return this.sticky.summary();
+  }
+
+  /**
+   * Swaps the box's CA hardware (smart card ↔ DCAS chip). Each library keeps its own saved state; the
+   * device hears the new kind and a card-state event, and what the old library had on screen goes.
+   */
+  setKind(kind: CaKind): void {
+    if (kind === this.library.kind) return;
+    this.save();
+    for (const s of this.subscriptions) s.unsubscribe();
+    this.subscriptions = [];
+    this.services.clear();
+    this.sticky.clear();
+    this.library = this.open(kind);
+    this.save();
+    this.sendInfo();
+    this.options.note(`box CA switched to ${kind === 'dcas' ? 'DCAS (terminal chip)' : 'smart card'}`);
+    void this.library.module.getStatus().then((status) => {
+      this.forward({ type: 'cardState', card: status.card, raw: { vendor: status.vendor, code: 'kindChanged' } });
+    }, () => undefined);
+    this.options.changed();
+  }
+
+  /**
+   * A new page said hello: the previous page's services stop (its process is gone), and it learns what CA
+   * the box has.
+   */
+  hello(): void {
+    this.deviceListening = false;
+    const left = [...this.services.values()];
+    this.services.clear();
+    for (const service of left) {
+      this.library.module.stopService(service).catch((error: unknown) => {
+        this.options.note(`box CA: stopping ${service.channelId} after the reload failed: ${describeError(error)}`);
+      });
+    }
+    this.sendInfo();
+  }
+
+  /** The device app started or stopped listening to CA events; a new listener gets the sticky state. */
+  eventsSubscribed(subscribed: boolean): void {
+    this.deviceListening = subscribed;
+    if (!subscribed) return;
+    const replay = this.sticky.replay();
+    for (const event of replay) this.options.send({ source: 'yiwang-emulator', type: 'ca-event', event, replay: true });
+    if (replay.length > 0) this.options.note(`box CA replayed ${replay.map((e) => e.type).join(', ')} to the app`);
+  }
+
+  /** Answers one `ca-call` of the device. */
+  async call(id: string, method: unknown, args: unknown): Promise<void> {
+    if (!isCaMethod(method) || !Array.isArray(args)) {
+      this.options.send({
+        source: 'yiwang-emulator', type: 'ca-result', id, ok: false,
+        error: { code: 'CaCommandFailed', message: `The box's CA has no method ${JSON.stringify(method)}`, data: { command: String(method) } },
+      });
+      return;
+    }
+    const module = this.library.module;
+    try {
+      const fn = module[method] as (...a: unknown[]) => Promise<unknown>;
+      const value = await fn.apply(module, args);
+      this.track(method, args);
+      this.options.send({ source: 'yiwang-emulator', type: 'ca-result', id, ok: true, value });
+      if (method !== 'getStatus' && !method.startsWith('get')) this.options.changed();
+    } catch (error) {
+      const data: Record<string, unknown> = { command: method };
+      if (error instanceof YiwangError) {
+        data.code = error.code;
+        // Only plain values cross postMessage.
+        try {
+          data.moduleData = structuredClone(error.data);
+        } catch {
+          data.moduleData = JSON.parse(JSON.stringify(error.data)) as unknown;
+        }
+      }
+      this.options.send({
+        source: 'yiwang-emulator', type: 'ca-result', id, ok: false,
+        error: { code: 'CaCommandFailed', message: `ca.${method}: ${describeError(error)}`, data },
+      });
+    }
+  }
+
+  /** Stores the current library's snapshot (after every change). */
+  save(): void {
+    try {
+      this.snapshots = { ...this.snapshots, [this.library.kind]: this.library.snapshot() };
+      const stored: StoredBoxCa = { kind: this.library.kind, snapshots: this.snapshots };
+      this.storage?.setItem(BOX_CA_STORAGE_KEY, JSON.stringify(stored));
+    } catch (error) {
+      this.options.note(`box CA: the card could not be saved for a reload: ${describeError(error)}`);
+    }
+  }
+
+  close(): void {
+    for (const s of this.subscriptions) s.unsubscribe();
+    this.subscriptions = [];
+  }
+
+  private open(kind: CaKind): BoxCa {
+    const library = this.options.create(kind);
+    const saved = this.snapshots[kind];
+    if (saved !== undefined) {
+      try {
+        library.restore(saved);
+      } catch (error) {
+        this.options.note(`box CA: the saved ${kind} state was not usable (${describeError(error)}); starting fresh`);
+      }
+    }
+    this.subscriptions.push(
+      library.module.events.subscribe((event) => this.forward(event)),
+      library.changes.subscribe(() => {
+        this.save();
+        this.options.changed();
+      }),
+    );
+    return library;
+  }
+
+  private forward(event: CaEvent): void {
+    this.sticky.observe(event);
+    this.options.send({ source: 'yiwang-emulator', type: 'ca-event', event });
+    this.options.changed();
+  }
+
+  private sendInfo(): void {
+    const module = this.library.module;
+    this.options.send({
+      source: 'yiwang-emulator', type: 'ca-info', vendor: module.vendor, kind: module.kind, caSystemIds: [...module.caSystemIds],
+    });
+  }
+
+  private track(method: string, args: readonly unknown[]): void {
+    const service = args[0] as CaService | undefined;
+    if (typeof service?.channelId !== 'string') return;
+    if (method === 'startService') this.services.set(service.channelId, service);
+    else if (method === 'stopService') this.services.delete(service.channelId);
+  }
+}

@@ -1,0 +1,155 @@
+/**
+ * What the box's CA has on screen that must outlive the app showing it: the fingerprint (with the time it
+ * has left), OSD messages still running, the mail icon, a forced tune, and a card prompt not tied to an ECM
+ * (card removed). A vendor library keeps these in firmware; an app that starts after them (an app switch,
+ * a device reload) is told again, so "a fingerprint stays visible through Back, Exit and app switches".
+ */
+import type { CaEvent, OsdPosition } from '../../../sdk/index.js';
+
+/**
+ * How long one run of a scrolling OSD message takes, for messages limited to `loops` runs: the box cannot
+ * know when the app's crawl finished, so it stops replaying after this estimate (a 1080p crawl at the
+ * usual ~120 px/s takes about 15–20 s).
+ */
+export const OSD_LOOP_ESTIMATE_MS = 20_000;
+
+type FingerprintEvent = Extract<CaEvent, { type: 'fingerprint' }>;
+type OsdEvent = Extract<CaEvent, { type: 'osd' }>;
+type MailEvent = Extract<CaEvent, { type: 'mail' }>;
+type ForceTuneEvent = Extract<CaEvent, { type: 'forceTune' }>;
+type BlockEvent = Extract<CaEvent, { type: 'block' }>;
+
+interface Shown<E> {
+  readonly event: E;
+  /** ms since epoch. */
+  readonly shownAt: number;
+  /** ms since epoch when it goes by itself; undefined: until hidden. */
+  readonly until: number | undefined;
+}
+
+/** A summary for the box panel and `emulator.ca.status()`. */
+export interface CaStickySummary {
+  readonly fingerprint?: { readonly text?: string; readonly cardId?: string; readonly remainingMs?: number };
+  readonly osd: Partial<Record<OsdPosition, string>>;
+  readonly mail: 'none' | 'new' | 'full';
+  readonly forcedTune?: ForceTuneEvent['target'];
+  /** A prompt not tied to an ECM (ecmPid 0), e.g. `noCard`. */
+  readonly cardPrompt?: string;
+}
+
+export class CaStickyState {
+  private fingerprint: Shown<FingerprintEvent> | undefined;
+  private readonly osd = new Map<OsdPosition, Shown<OsdEvent>>();
+  private mail: MailEvent | undefined;
+  private forceTune: ForceTuneEvent | undefined;
+  private cardPrompt: BlockEvent | undefined;
+
+  constructor(private readonly now: () => number = Date.now) {}
+
+  /** Follows one event of the box's CA. */
+  observe(event: CaEvent): void {
+    const now = this.now();
+    switch (event.type) {
+      case 'fingerprint':
+        this.fingerprint = { event, shownAt: now, until: event.durationMs === undefined ? undefined : now + event.durationMs };
+        break;
+      case 'fingerprintHide':
+        this.fingerprint = undefined;
+        break;
+      case 'osd': {
+        const lasts = event.durationMs ?? (event.loops === undefined ? undefined : event.loops * OSD_LOOP_ESTIMATE_MS);
+        this.osd.set(event.position, { event, shownAt: now, until: lasts === undefined ? undefined : now + lasts });
+        break;
+      }
+      case 'osdHide':
+        this.osd.delete(event.position);
+        break;
+      case 'mail':
+        this.mail = event.state === 'none' ? undefined : event;
+        break;
+      case 'forceTune':
+        this.forceTune = event;
+        break;
+      case 'releaseTune':
+        this.forceTune = undefined;
+        break;
+      case 'block':
+        if (event.ecmPid === 0) this.cardPrompt = event;
+        break;
+      case 'unblock':
+        if (event.ecmPid === 0) this.cardPrompt = undefined;
+        break;
+      case 'cardState':
+        // A card that became ready ends the card prompt even if the library sent no unblock for it.
+        if (event.card === 'ready') this.cardPrompt = undefined;
+        break;
+      default:
+        break;
+    }
+  }
+
+  /** Forgets everything (the box switched its CA library). */
+  clear(): void {
+    this.fingerprint = undefined;
+    this.osd.clear();
+    this.mail = undefined;
+    this.forceTune = undefined;
+    this.cardPrompt = undefined;
+  }
+
+  /**
+   * The events that bring a newly started app to what is on screen now, in the order the system UI should
+   * apply them; timed items carry only the time they have left, and those that ran out are dropped.
+   */
+  replay(): CaEvent[] {
+    this.expire();
+    const now = this.now();
+    const events: CaEvent[] = [];
+    if (this.cardPrompt) events.push(this.cardPrompt);
+    for (const shown of this.osd.values()) {
+      const { event, until } = shown;
+      if (until === undefined) events.push(event);
+      // Whatever limited it, what is left is a duration now (loops cannot be resumed midway).
+      else events.push(withoutLoops({ ...event, durationMs: Math.max(1, until - now) }));
+    }
+    if (this.fingerprint) {
+      const { event, until } = this.fingerprint;
+      events.push(until === undefined ? event : { ...event, durationMs: Math.max(1, until - now) });
+    }
+    if (this.mail) events.push(this.mail);
+    if (this.forceTune) events.push(this.forceTune);
+    return events;
+  }
+
+  summary(): CaStickySummary {
+    this.expire();
+    const now = this.now();
+    const osd: Partial<Record<OsdPosition, string>> = {};
+    for (const [position, shown] of this.osd) osd[position] = shown.event.text;
+    const fp = this.fingerprint;
+    return {
+      osd,
+      mail: this.mail?.state ?? 'none',
+      ...(fp ? {
+        fingerprint: {
+          ...(fp.event.text === undefined ? {} : { text: fp.event.text }),
+          ...(fp.event.cardId === undefined ? {} : { cardId: fp.event.cardId }),
+          ...(fp.until === undefined ? {} : { remainingMs: Math.max(0, fp.until - now) }),
+        },
+      } : {}),
+      ...(this.forceTune ? { forcedTune: this.forceTune.target } : {}),
+      ...(this.cardPrompt ? { cardPrompt: this.cardPrompt.reason } : {}),
+    };
+  }
+
+  private expire(): void {
+    const now = this.now();
+    if (this.fingerprint?.until !== undefined && this.fingerprint.until <= now) this.fingerprint = undefined;
+    for (const [position, shown] of this.osd) if (shown.until !== undefined && shown.until <= now) this.osd.delete(position);
+  }
+}
+
+function withoutLoops(event: OsdEvent): OsdEvent {
+  const { loops: _loops, ...rest } = event;
+  return rest;
+}
