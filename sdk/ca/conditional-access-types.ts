@@ -92,5 +92,10 @@ export interface ConditionalAccess {
   answerIppv(pin: string | undefined, priceIndex: number, buy: boolean): Promise<CaResult>;
   /** The operator's code and text for a reason. */
   describe(reason: CaBlockReason): CaPromptText;
+  /** The viewer dismissed the child-card feeding prompt (it also goes when the card changes). */
+  dismissFeedRequest(): void;
+  /** Module events dropped because they were malformed (each logged as a `CaEventInvalid` warning). */
+  readonly droppedEvents: number;
+  /** Stops listening to the module and completes `events$` and `view$`; the module's services are left as they are. */
   close(): void;
 }

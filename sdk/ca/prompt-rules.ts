@@ -1,0 +1,46 @@
+/**
+ * Which blocking prompt shows, after the vendor rules (CDCAS `ShowBuyMessage`, Montage `cas_ware`):
+ * - a prompt with ecmPid 0 is not tied to a stream and is never overwritten by ECM prompts; ECM prompts that
+ *   arrive meanwhile are kept and show once the ecmPid-0 prompt is cleared (an unblock with ecmPid 0);
+ * - ECM prompts clear per ECM: when the box stops a service, the prompts of its ECM go (`dropEcm`).
+ */
+import type { CaBlockReason, CaRaw } from './ca-events.js';
+
+export interface PromptEntry {
+  readonly reason: CaBlockReason;
+  readonly ecmPid: number;
+  readonly raw: CaRaw;
+}
+
+export class PromptBoard {
+  #unbound: PromptEntry | undefined;
+  readonly #byEcm = new Map<number, PromptEntry>();
+
+  block(entry: PromptEntry): void {
+    if (entry.ecmPid === 0) this.#unbound = entry;
+    else this.#byEcm.set(entry.ecmPid, entry);
+  }
+
+  unblock(ecmPid: number): void {
+    if (ecmPid === 0) this.#unbound = undefined;
+    else this.#byEcm.delete(ecmPid);
+  }
+
+  dropEcm(ecmPid: number): void {
+    this.#byEcm.delete(ecmPid);
+  }
+
+  /** The prompt not tied to an ECM, if any. */
+  get unbound(): PromptEntry | undefined {
+    return this.#unbound;
+  }
+
+  forEcm(ecmPid: number): PromptEntry | undefined {
+    return this.#byEcm.get(ecmPid);
+  }
+
+  /** What shows while the service on `currentEcm` runs: the ecmPid-0 prompt wins over the ECM's. */
+  shown(currentEcm: number | undefined): PromptEntry | undefined {
+    return this.#unbound ?? (currentEcm === undefined ? undefined : this.#byEcm.get(currentEcm));
+  }
+}
