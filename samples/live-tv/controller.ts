@@ -80,6 +80,8 @@ export interface LiveTvState {
   /** The channel a PIN is being asked for. */
   readonly pinFor?: string;
   readonly favourites: readonly string[];
+  /** What the CA has the system UI show now: the blocking prompt (`E04 请插入智能卡`) and the fingerprint. */
+  readonly ca?: { readonly prompt?: string; readonly fingerprint?: string };
 }
 
 const NO_SIGNAL = '无信号 No signal · 请检查信号线 Check the cable';
@@ -284,6 +286,8 @@ export class LiveTvController {
     const failure = s.failure;
     const list = this.#list;
     const focused = list?.channels[list.index];
+    const caView = this.#services.ca?.view;
+    const prompt = caView?.prompt;
     return {
       status: s.status,
       zapCount: this.#zaps.total,
@@ -303,6 +307,12 @@ export class LiveTvController {
       ...(list ? { list: { favouritesOnly: list.favouritesOnly, total: list.channels.length, ...(focused ? { focusedChannel: focused.id } : {}) } } : {}),
       ...(this.#notice === undefined ? {} : { notice: this.#notice }),
       ...(this.#pinFor === undefined ? {} : { pinFor: this.#pinFor }),
+      ...(caView ? {
+        ca: {
+          ...(prompt ? { prompt: prompt.displayCode ? `${prompt.displayCode} ${prompt.text}` : prompt.text } : {}),
+          ...(caView.fingerprint ? { fingerprint: caView.fingerprint.text } : {}),
+        },
+      } : {}),
     };
   }
 

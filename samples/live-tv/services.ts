@@ -2,10 +2,10 @@
 // the box's service list), the guide, the player, the CA session with the operator's prompt texts, parental
 // control, the tuner and the system UI layer (CA prompts, OSD, fingerprint, mail, IPPV and PIN dialogs).
 import {
-  caPromptConfigFromJson, createHtml5Player, createTuner, currentPlatform, mountSystemUi, openConditionalAccess,
+  caPromptConfigFromJson, createHtml5Player, createTestCardRenderer, createTuner, currentPlatform, mountSystemUi, openConditionalAccess,
   openLineup, openParentalControl,
   type CaPromptConfig, type ConditionalAccess, type Lineup, type ParentalControl, type PlatformAdapter, type Player,
-  type SystemUi, type Tuner,
+  type Channel, type SystemUi, type Tuner,
 } from '../../sdk/index.js';
 import { LiveGuide } from './live-guide.js';
 
@@ -71,14 +71,16 @@ export async function openLiveTvServices(options: LiveTvServiceOptions = {}): Pr
   ]);
   for (const warning of lineup.warnings) console.warn(`[live-tv] lineup item skipped: ${warning.path}: ${warning.message}`);
 
-  const programmeTitle = (channel: Parameters<LiveGuide['titleNow']>[0]): Promise<string | undefined> => guide.titleNow(channel);
-  // The box's decoder when it has one; elsewhere (a desktop browser) the SDK's HTML5 player.
-  const player = platform.createPlayer?.({ programmeTitle }) ?? createHtml5Player({ programmeTitle });
+  const programmeTitle = (channel: Channel): Promise<string | undefined> => guide.titleNow(channel);
+  // The box's decoder when it has one; elsewhere (a desktop browser) the SDK's HTML5 player, drawing
+  // channels without a URL as the test card.
+  const player = platform.createPlayer?.({ programmeTitle })
+    ?? createHtml5Player({ programmeTitle, channelRenderer: createTestCardRenderer() });
   const ca = platform.ca ? openConditionalAccess(platform.ca, prompts ? { prompts } : {}) : undefined;
   const tuner = createTuner({
     lineup, player, platform, parental,
     ...(ca ? { ca } : {}),
-    programmeAt: (channel, at) => guide.programmeAt(channel, at),
+    programmeAt: (channel: Channel, at: number) => guide.programmeAt(channel, at),
   });
   const systemUi = mountSystemUi({ platform, parental, ...(ca ? { ca } : {}) });
 

@@ -1,0 +1,160 @@
+// Zap time and heap of samples/live-tv in the emulator (the built apps, served by the runner's headend).
+//
+// 1. Zap time, at each CPU throttling rate (1× and 4× by default): ChannelUp presses on the emulator's
+//    remote (`emulator.press`, so the raw key goes through the box's key path and the SDK), one at a time:
+//    the next press comes once the app's tuner finished the previous zap. The figure is the app's own
+//    (`window.liveTv.zaps()`): the key event's timeStamp → the first frame of the new channel on screen, as the
+//    tuner measures it from the player (the emulator's test card: a canvas stream in a <video>).
+//    The box's card is inserted and every product of the lineup entitled first, so scrambled channels play
+//    too; radio channels show no frame and are counted apart.
+// 2. JS heap: the same presses at 1×, paced as fast as the app finishes them; after 100 zaps and after
+//    2,000, CDP HeapProfiler.collectGarbage (three times) then Runtime.getHeapUsage. The device frame is
+//    same-origin, so it shares the emulator page's isolate: the figure covers both; the emulator's key and
+//    tune logs are cleared before each reading so only the app's own growth remains.
+// About 2–3 minutes on 2 cores.
+import { percentile, round } from './lib/stats.mjs';
+
+export const name = 'zap';
+export const title = 'Live TV zap time (key → first frame of the new channel) at 1× and 4× CPU, and JS heap after 100 vs 2,000 zaps';
+export const order = 60;
+
+const ZAPS_PER_THROTTLE = 80;
+const WARMUP_ZAPS = 5;
+const HEAP_ZAPS = { early: 100, late: 2000 };
+const TARGETS = { zapP95Ms: 300, heapGrowth: 0.1 };
+const PRESS_HOLD_MS = 30;
+const ZAP_TIMEOUT_MS = 10_000;
+
+const EMULATOR = '/apps/emulator/';
+
+async function openLiveTv(ctx, label) {
+  const page = await ctx.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  const app = `/samples/live-tv/index.html?db=bench-zap-${label}-${Date.now()}&guide=none`;
+  await page.goto(`${ctx.baseUrl}${EMULATOR}?app=${encodeURIComponent(app)}`);
+  await page.evaluate(() => window.emulator.ready);
+  const device = page.frames().find((f) => f.url().includes('/samples/live-tv/'));
+  if (!device) throw new Error('zap: the emulator did not load samples/live-tv into its device frame');
+  await device.waitForFunction(() => window.liveTv !== undefined, undefined, { timeout: 30_000 });
+  await device.evaluate(() => window.liveTv.ready);
+  return { page, device, errors };
+}
+
+/** A ready card with every product of the lineup, so scrambled channels play. */
+async function entitleEverything(ctx, page) {
+  const lineup = await (await fetch(`${ctx.baseUrl}/api/lineup`)).json();
+  const products = [...new Set((lineup.channels ?? []).flatMap((c) => c.ca?.productIds ?? []))];
+  await page.evaluate(async (ids) => {
+    const ca = window.emulator.ca;
+    if (!ca) return;
+    await ca.setCard('ready');
+    for (const id of ids) await ca.entitle(id);
+  }, products);
+  return products.length;
+}
+
+/**
+ * `count` ChannelUp presses, each after the previous zap finished; runs in the device frame (it reaches the
+ * emulator's API through its same-origin parent). Returns the zaps the app recorded for them.
+ */
+function zapInPage(device, count) {
+  return device.evaluate(async ({ count, hold, timeoutMs }) => {
+    const hook = window.liveTv;
+    const emulator = window.parent.emulator;
+    const started = hook.state().zapCount;
+    for (let i = 0; i < count; i++) {
+      const target = started + i + 1;
+      await emulator.press('ChannelUp', { holdMs: hold });
+      const until = performance.now() + timeoutMs;
+      while (hook.state().zapCount < target) {
+        if (performance.now() > until) throw new Error(`zap ${i + 1} did not finish within ${timeoutMs} ms: ${JSON.stringify(hook.state())}`);
+        await new Promise((r) => setTimeout(r, 2));
+      }
+    }
+    return hook.zaps(count);
+  }, { count, hold: PRESS_HOLD_MS, timeoutMs: ZAP_TIMEOUT_MS });
+}
+
+function summarize(zaps) {
+  const framed = zaps.filter((z) => z.ok && typeof z.zapMs === 'number').map((z) => z.zapMs);
+  return {
+    zaps: zaps.length,
+    withFrame: framed.length,
+    noFrame: zaps.filter((z) => z.ok && typeof z.zapMs !== 'number').length,
+    failed: zaps.filter((z) => !z.ok).length,
+    errors: [...new Set(zaps.filter((z) => !z.ok).map((z) => z.error))],
+    p50: round(percentile(framed, 0.5), 1),
+    p95: round(percentile(framed, 0.95), 1),
+    max: round(Math.max(...framed), 1),
+  };
+}
+
+async function heapUsed(page, cdp) {
+  await page.evaluate(() => {
+    window.emulator.clearKeyLog();
+    window.emulator.clearTuneLog?.();
+  });
+  for (let i = 0; i < 3; i++) await cdp.send('HeapProfiler.collectGarbage');
+  const { usedSize, totalSize } = await cdp.send('Runtime.getHeapUsage');
+  return { usedMiB: round(usedSize / 2 ** 20, 2), totalMiB: round(totalSize / 2 ** 20, 2) };
+}
+
+export async function run(ctx) {
+  const rows = [];
+  const results = { date: new Date().toISOString(), app: 'samples/live-tv in the emulator', runs: {} };
+  const notes = [];
+
+  for (const throttle of ctx.throttles) {
+    const t0 = Date.now();
+    const { page, device, errors } = await openLiveTv(ctx, `${throttle}x`);
+    const products = await entitleEverything(ctx, page);
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: throttle });
+    await zapInPage(device, WARMUP_ZAPS);
+    const zaps = await zapInPage(device, ZAPS_PER_THROTTLE);
+    const s = summarize(zaps);
+    results.runs[`${throttle}x`] = { ...s, entitledProducts: products, pageErrors: errors };
+    rows.push({
+      CPU: `${throttle}×`, measure: 'zap ms (key → first frame)', n: `${s.withFrame}/${s.zaps}`,
+      p50: s.p50, p95: s.p95, max: s.max,
+      target: `p95 < ${TARGETS.zapP95Ms}`, met: s.p95 < TARGETS.zapP95Ms ? '✓' : '✗',
+      detail: `${s.noFrame} radio (no frame), ${s.failed} failed${s.errors.length ? ` (${s.errors.join(', ')})` : ''}`,
+    });
+    console.log(`  · ${throttle}× CPU: ${WARMUP_ZAPS + ZAPS_PER_THROTTLE} zaps in ${((Date.now() - t0) / 1000).toFixed(1)}s`);
+    await page.context().close();
+  }
+
+  // Heap: one session at 1×, 100 zaps then up to 2,000.
+  const t0 = Date.now();
+  const { page, device } = await openLiveTv(ctx, 'heap');
+  await entitleEverything(ctx, page);
+  const cdp = await page.context().newCDPSession(page);
+  await zapInPage(device, HEAP_ZAPS.early);
+  const early = await heapUsed(page, cdp);
+  let done = HEAP_ZAPS.early;
+  const late = { zaps: [] };
+  while (done < HEAP_ZAPS.late) {
+    const n = Math.min(250, HEAP_ZAPS.late - done);
+    late.zaps.push(...(await zapInPage(device, n)).slice(-1));
+    done += n;
+  }
+  const after = await heapUsed(page, cdp);
+  const zapCount = await device.evaluate(() => window.liveTv.state().zapCount);
+  const growth = (after.usedMiB - early.usedMiB) / early.usedMiB;
+  await page.context().close();
+  console.log(`  · heap: ${zapCount} zaps in ${((Date.now() - t0) / 1000).toFixed(1)}s`);
+  results.heap = { afterEarly: { zaps: HEAP_ZAPS.early, ...early }, afterLate: { zaps: zapCount, ...after }, growth: round(growth, 4) };
+  rows.push({
+    CPU: '1×', measure: `JS heap MiB after ${HEAP_ZAPS.early} → ${zapCount} zaps`, n: zapCount,
+    p50: early.usedMiB, p95: after.usedMiB, max: '',
+    target: `growth < ${TARGETS.heapGrowth * 100} %`, met: Math.abs(growth) < TARGETS.heapGrowth ? '✓' : '✗',
+    detail: `${growth >= 0 ? '+' : ''}${(growth * 100).toFixed(1)} % (after GC; emulator page + device frame, one isolate)`,
+  });
+  notes.push(
+    'zap ms = the tuner\'s zapMs: the ChannelUp keydown\'s timeStamp → the player\'s first frame of the new channel (test card in a <video>).',
+    'Presses through window.emulator.press (raw key → SDK → Lightning bridge → tuner.next), one zap at a time. For the heap row p50/p95 are the',
+    'heap after the first and the last zap count (MiB used, after three forced GCs).',
+  );
+  return { rows, notes, results };
+}
