@@ -325,8 +325,7 @@ class ConditionalAccessSession implements ConditionalAccess {
       prompt: prompt && this.#promptView(prompt), osd: this.#osd.shown, fingerprint: this.#fingerprint, mail: this.#mail,
       ippv: this.#ippv, upgrade: this.#upgrade, feedRequest: this.#feedRequest, forcedTune: this.#forcedTune,
     };
-    for (const key of Object.keys(parts)) if (parts[key] === undefined) delete parts[key];
-    return parts as unknown as CaView;
+    return Object.fromEntries(Object.entries(parts).filter(([, value]) => value !== undefined)) as unknown as CaView;
   }
 
   /** Emits the view when any part changed (parts keep their identity while unchanged). */

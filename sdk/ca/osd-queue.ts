@@ -88,9 +88,7 @@ export class OsdQueues {
       this.#show(next);
       return;
     }
-    const shown = { ...this.#shown };
-    delete shown[position];
-    this.#shown = shown;
+    this.#shown = Object.fromEntries(Object.entries(this.#shown).filter(([key]) => key !== position));
     this.#onChange();
   }
 }
