@@ -3,6 +3,8 @@
  * lineup, from the box's own service list (a DVB-C scan) or from an IPTV channel list.
  */
 
+import type { ParentalBlockReason } from '../parental/parental-types.js';
+
 /** A DVB service's identity: original_network_id, transport_stream_id, service_id. */
 export interface DvbTriplet {
   readonly onid: number;
@@ -145,6 +147,8 @@ export interface TuneFailure {
   readonly channel?: Channel;
   /** For `encrypted` / `notEntitled`: the CA's reason and the operator's prompt. */
   readonly ca?: TuneCaBlock;
+  /** For `parentalLock`: what blocked it (a locked channel, the programme's rating, the viewing window). */
+  readonly parentalReason?: ParentalBlockReason;
 }
 
 export type TuneResult = TuneSuccess | TuneFailure;

@@ -7,3 +7,10 @@ export {
 export type {
   Lineup, LineupOptions, LineupWarning, TuneOptions, TuneTarget, Tuner, TunerOptions, TunerState, ZapRecord, ZapSkip,
 } from './channels-types.js';
+export {
+  LINEUP_FORMAT_VERSION, formatLineupWarning, parseLineupJson, type ParseLineupOptions, type ParsedLineup,
+} from './lineup-json.js';
+export { CHANNELS_BROADCAST_CHANNEL, DEFAULT_MAX_RECENTS, mergeChannels, openLineup } from './lineup.js';
+export { DEFAULT_CHANNEL_DB_NAME } from './channel-store.js';
+export { createTuner } from './tuner.js';
+export { channelNumberEntry, type ChannelNumberEntryEvent } from './channel-number-entry.js';
