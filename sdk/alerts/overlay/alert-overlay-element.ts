@@ -193,6 +193,9 @@ export class YwAlertOverlay extends LitElement {
   declare crawlPixelsPerSecond: number;
   declare timeZone: string | undefined;
 
+  /** Called after the layer entered the top layer by itself (`mountAlertOverlay` tells the top-layer stack). */
+  topLayerEntered: (() => void) | undefined = undefined;
+
   /** Crawl text each banner element was last timed for. */
   private readonly timed = new WeakMap<Element, string>();
   private scrollTimedFor = '';
@@ -262,10 +265,12 @@ export class YwAlertOverlay extends LitElement {
     try {
       if (mode === 'takeover' && typeof layer.showModal === 'function') {
         layer.showModal();
+        this.topLayerEntered?.();
         return;
       }
       if (mode === 'banner' && typeof layer.showPopover === 'function') {
         layer.showPopover();
+        this.topLayerEntered?.();
         return;
       }
     } catch (err) {

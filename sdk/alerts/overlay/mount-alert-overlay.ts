@@ -12,8 +12,9 @@ import type { ActiveAlert, AlertManager } from '../manager/alert-manager-types.j
 import { AlertAudio } from './alert-audio.js';
 import { defineAlertOverlayElement, YwAlertOverlay } from './alert-overlay-element.js';
 import { ForceTuner } from './force-tune.js';
-import { KeepOnTop } from './keep-on-top.js';
-import { KeyGuard, type KeyDecision } from './key-guard.js';
+import { KeepOnTop } from '../../overlays/top-layer/keep-on-top.js';
+import { KeyGuard, type KeyDecision } from '../../overlays/top-layer/key-guard.js';
+import { TopLayerRank } from '../../overlays/top-layer/top-layer-stack.js';
 import { resolveAlertOverlayConfig, type AlertOverlayConfig, type AlertOverlayOptions } from './overlay-options.js';
 import { announcementOf, planOverlay, type OverlayView, type ShownAlert } from './overlay-view.js';
 
@@ -104,7 +105,15 @@ class AlertOverlayController {
     element.crawlPixelsPerSecond = config.crawlPixelsPerSecond;
     element.timeZone = config.timeZone;
     this.element = element;
-    this.keepOnTop = new KeepOnTop({ element, reassert: () => element.reassert() });
+    // Ranked above the system UI layer (CA prompts, fingerprint): alerts stay on top of everything.
+    this.keepOnTop = new KeepOnTop({
+      element,
+      rank: TopLayerRank.EMERGENCY_ALERT,
+      reassert: () => element.reassert(),
+      shown: () => this.currentView.mode !== 'none',
+      holdsKeys: () => this.currentView.mode === 'takeover',
+    });
+    element.topLayerEntered = () => this.keepOnTop.entered();
     this.audio = new AlertAudio(platform, {
       tone: config.tone, alertVolume: config.alertVolume, speech: config.speech, ...(createAudioContext ? { createAudioContext } : {}),
     });

@@ -1,105 +1,70 @@
 /**
- * Keeps the overlay element the last child of `<html>` and its layer at the top of the browser's top layer,
- * whatever the app does: removing it, appending after it, hiding it with attributes, opening a modal dialog
- * or a popover, or going fullscreen.
+ * Keeps one SDK layer on top: its element among the last children of `<html>` and its content at the top of
+ * the browser's top layer, above whatever the app does (removing it, appending after it, hiding it with
+ * attributes or inline style, opening a modal dialog or a popover, going fullscreen), and in its rank among
+ * the SDK's other layers (see `TopLayerStack`).
  */
-
-/** Re-appends allowed per second; beyond that another script is fighting for the last place and we stop. */
-const MAX_REAPPENDS_PER_SECOND = 30;
+import { topLayerStack, type TopLayerMember, type TopLayerStack } from './top-layer-stack.js';
 
 export interface KeepOnTopTarget {
   readonly element: HTMLElement;
-  /** Called when something may have gone above the overlay in the top layer. */
+  /** The layer's rank (`TopLayerRank`): higher stays above lower. */
+  readonly rank: number;
+  /** Called when something may have gone above the layer in the top layer. */
   reassert(): void;
+  /** Whether the layer shows anything now (default: always). */
+  shown?(): boolean;
+  /** Whether the layer holds the remote now (default: never). */
+  holdsKeys?(): boolean;
 }
 
+/** Attributes an app could hide or disable a layer with; the SDK never sets them on a layer's host. */
+const GUARDED_ATTRIBUTES = ['hidden', 'inert', 'popover', 'style'];
+
 export class KeepOnTop {
-  private readonly observer: MutationObserver;
   private readonly attributes: MutationObserver;
-  private reappends: number[] = [];
-  private warned = false;
+  private readonly member: TopLayerMember;
+  private readonly stack: TopLayerStack;
   private started = false;
 
-  constructor(private readonly target: KeepOnTopTarget, private readonly doc: Document = document) {
-    this.observer = new MutationObserver((records) => this.onMutations(records));
+  constructor(target: KeepOnTopTarget, doc: Document = document) {
+    this.member = target;
+    this.stack = topLayerStack(doc);
     this.attributes = new MutationObserver(() => this.onOwnAttributes());
   }
 
-  /** Appends the element to `<html>` and starts guarding it. */
+  /** Puts the element in place at the end of `<html>` and starts guarding it. */
   start(): void {
     if (this.started) return;
     this.started = true;
-    this.place();
-    // Children of <html> (removal, anything appended after us), and dialogs opened anywhere.
-    this.observer.observe(this.doc.documentElement, { childList: true });
-    this.observer.observe(this.doc, { subtree: true, attributes: true, attributeFilter: ['open'] });
-    this.attributes.observe(this.target.element, { attributes: true, attributeFilter: ['hidden', 'inert', 'popover'] });
-    // Popovers (toggle does not bubble, so listen in the capture phase) and fullscreen.
-    this.doc.addEventListener('toggle', this.onToggle, true);
-    this.doc.addEventListener('fullscreenchange', this.onFullscreen);
-    this.doc.addEventListener('webkitfullscreenchange', this.onFullscreen);
+    this.onOwnAttributes();
+    this.stack.add(this.member);
+    this.attributes.observe(this.member.element, { attributes: true, attributeFilter: GUARDED_ATTRIBUTES });
   }
 
+  /** Stops guarding; the element stays where it is (the caller removes it). */
   stop(): void {
     if (!this.started) return;
     this.started = false;
-    this.observer.disconnect();
     this.attributes.disconnect();
-    this.doc.removeEventListener('toggle', this.onToggle, true);
-    this.doc.removeEventListener('fullscreenchange', this.onFullscreen);
-    this.doc.removeEventListener('webkitfullscreenchange', this.onFullscreen);
+    this.stack.remove(this.member);
   }
 
-  private place(): void {
-    const root = this.doc.documentElement;
-    const el = this.target.element;
-    if (el.parentNode === root && root.lastElementChild === el) return;
-    const now = performance.now();
-    this.reappends = this.reappends.filter((t) => now - t < 1000);
-    if (this.reappends.length >= MAX_REAPPENDS_PER_SECOND) {
-      if (!this.warned) {
-        this.warned = true;
-        console.warn('[yiwang] alert overlay: another script keeps taking the last place in <html>; relying on the top layer');
-      }
-      return;
-    }
-    this.reappends.push(now);
-    // moveBefore keeps the top-layer state where supported; append removes and re-inserts.
-    const move = (root as { moveBefore?: (node: Node, child: Node | null) => void }).moveBefore;
-    if (el.parentNode === root && typeof move === 'function') {
-      try {
-        move.call(root, el, null);
-        return;
-      } catch {
-        // Not movable here (e.g. across documents): append below.
-      }
-    }
-    root.append(el);
+  /**
+   * Call after the layer entered the top layer by itself (it showed something new, or came back after being
+   * removed): the higher-ranked layers shown go back above it.
+   */
+  entered(): void {
+    if (this.started) this.stack.entered(this.member);
   }
 
-  private onMutations(records: MutationRecord[]): void {
-    let moved = false;
-    let opened = false;
-    for (const r of records) {
-      if (r.type === 'childList' && r.target === this.doc.documentElement) moved = true;
-      if (r.type === 'attributes' && r.target instanceof Element && r.target.hasAttribute('open') && r.target.localName === 'dialog') opened = true;
-    }
-    if (moved) this.place();
-    if (opened) this.target.reassert();
+  /** Whether a higher-ranked layer holds the remote now: this layer should then leave keys alone. */
+  heldAbove(): boolean {
+    return this.stack.heldAbove(this.member.rank);
   }
 
   private onOwnAttributes(): void {
-    const el = this.target.element;
-    el.removeAttribute('hidden');
-    el.removeAttribute('inert');
-    el.removeAttribute('popover');
+    const el = this.member.element;
+    for (const name of GUARDED_ATTRIBUTES) if (el.hasAttribute(name)) el.removeAttribute(name);
   }
-
-  private readonly onToggle = (e: Event): void => {
-    if ((e as ToggleEvent).newState === 'open' && e.target !== this.target.element) this.target.reassert();
-  };
-
-  private readonly onFullscreen = (): void => {
-    this.target.reassert();
-  };
 }

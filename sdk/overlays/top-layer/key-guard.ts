@@ -1,13 +1,19 @@
 /**
- * The overlay's hold on the remote. Listens in the capture phase on `window` (the first stop of every key
- * event's path) and on the platform's key target, from the moment the overlay is mounted, so it runs before
- * any listener the app adds later. A key it holds or consumes is stopped there (`stopImmediatePropagation`,
- * `preventDefault`): no app listener sees it and the browser does nothing with it.
+ * An SDK layer's hold on the remote (the alert overlay, the system UI layer). Listens in the capture phase on
+ * `window` (the first stop of every key event's path) and on the platform's key target, from the moment the
+ * layer is mounted, so it runs before any listener the app adds later. A key it holds or consumes is stopped
+ * there (`stopImmediatePropagation`, `preventDefault`): no app listener sees it and the browser does nothing
+ * with it. Each layer has its own guard and policy; a layer that must yield to a higher-ranked one asks the
+ * top-layer stack (`TopLayerStack.heldAbove`) in its policy.
  */
 import { KeyMap } from '../../keys/key-map.js';
 import type { KeyName } from '../../keys/key-names.js';
+import { findKeyProfile } from '../../keys/key-profile-registry.js';
 import type { KeyProfile } from '../../keys/key-profile.js';
 import { rawKeyCode } from '../../keys/raw-key-code.js';
+// The fallback profile must exist even when the app imported no key profile.
+import '../../keys/profiles/keyboard.js';
+import type { PlatformAdapter } from '../../platform/platform-adapter.js';
 
 /** What to do with a key press: leave it to the app, hold it, or take it (the overlay acts on it). */
 export type KeyDecision = 'pass' | 'hold' | 'take';
@@ -91,4 +97,18 @@ export class KeyGuard {
     e.stopImmediatePropagation();
     e.preventDefault();
   }
+}
+
+/** The key profile of the platform's remote; the desktop keyboard profile when the platform names an unknown one. */
+export function keyProfileOf(platform: Pick<PlatformAdapter, 'keyProfileId'>): KeyProfile {
+  try {
+    return findKeyProfile(platform.keyProfileId);
+  } catch {
+    return findKeyProfile('keyboard');
+  }
+}
+
+/** Where a layer listens for keys: `window` first (when there is one), then the platform's key target. */
+export function keyTargetsOf(platform: Pick<PlatformAdapter, 'keyTarget'>): EventTarget[] {
+  return typeof window === 'undefined' ? [platform.keyTarget] : [window, platform.keyTarget];
 }
