@@ -3,9 +3,15 @@
  * as `window.emulator` by the emulator page. See AUTOMATION.md.
  */
 
-import type { EpgImportResult } from '../../sdk/index.js';
+import type { CaEntitlement, CaKind, CaStatus, CaWallet, EpgImportResult, OsdPosition, TuneResult } from '../../sdk/index.js';
+import type { EmulatorCardState } from './box/box-ca.js';
+import type { TuneLogEntry } from './box/cable-box.js';
+import type { CaStickySummary } from './box/ca-sticky-state.js';
 
 export type { EpgImportResult } from '../../sdk/index.js';
+export type { EmulatorCardState } from './box/box-ca.js';
+export type { TuneLogEntry } from './box/cable-box.js';
+export type { CaStickySummary } from './box/ca-sticky-state.js';
 
 /** Logical screen sizes of the device frame. */
 export const RESOLUTIONS = { '1920x1080': { width: 1920, height: 1080 }, '1280x720': { width: 1280, height: 720 } } as const;
@@ -81,6 +87,39 @@ export interface EmulatorAlertAutomation {
   send(message: string | Uint8Array): Promise<AlertSendResult>;
 }
 
+/** The box's CA as `emulator.ca.status()` reports it. */
+export interface EmulatorCaStatus extends CaStatus {
+  readonly entitlements: readonly CaEntitlement[];
+  readonly wallets: readonly CaWallet[];
+  /** What the CA has on screen that outlives apps (fingerprint with the time left, OSD, mail icon, forced tune). */
+  readonly screen: CaStickySummary;
+  /** Whether the device app listens to CA events now. */
+  readonly listening: boolean;
+}
+
+/** The box's simulated CA (the box panel does the same). Each call resolves once the CA has acted. */
+export interface EmulatorCaAutomation {
+  /** Inserts a card in that state, or removes it (`absent`). On a DCAS box `ready` activates the terminal, `absent` deactivates it. */
+  setCard(state: EmulatorCardState): Promise<void>;
+  /** Entitles a product; `expire` (ms since epoch or a date string) defaults to a year from now. */
+  entitle(productId: number, options?: { readonly expire?: number | string }): Promise<void>;
+  revoke(productId: number): Promise<void>;
+  /** Shows the card's fingerprint for `durationMs` (until `hideFingerprint` when absent). */
+  fingerprint(durationMs?: number): Promise<void>;
+  hideFingerprint(): Promise<void>;
+  /** An operator OSD message at `position` (default `bottom`); `durationMs` for full and half screen. */
+  osd(text: string, position?: OsdPosition, options?: { readonly durationMs?: number }): Promise<void>;
+  hideOsd(position: OsdPosition): Promise<void>;
+  mail(title: string, body: string): Promise<void>;
+  /** Offers pay-per-view of `productId` at `price` fen on the channel being watched. */
+  ippv(productId: number, price: number): Promise<void>;
+  /** The first wallet's balance, in fen. */
+  setWallet(balance: number): Promise<void>;
+  status(): Promise<EmulatorCaStatus>;
+  /** Switches the box between a smart card and a DCAS chip (each keeps its own state); without an argument, the current kind. */
+  kind(kind?: CaKind): Promise<CaKind>;
+}
+
 export interface EmulatorAutomation {
   /** Resolves when the UI is up and the first device page has loaded. */
   readonly ready: Promise<void>;
@@ -124,6 +163,19 @@ export interface EmulatorAutomation {
   readonly alerts: EmulatorAlertAutomation;
   /** The box's channel and volume (the app's force-tune and volume changes show here). */
   tuner(): EmulatorTunerState;
+  /**
+   * Asks the app's tuner for channel `number` (a `tune-request` on `platform.tuneRequests`) and resolves with
+   * the result it reports. Rejects when no tuner answers within `timeoutMs` (default 5000), naming why.
+   */
+  tune(number: number, options?: { readonly timeoutMs?: number }): Promise<TuneResult>;
+  /** Whether the tuner has a signal. */
+  readonly signal: boolean;
+  /** Pulls or plugs the cable: the app hears it on `platform.signal`. */
+  setSignal(ok: boolean): Promise<void>;
+  /** The tunes the app reported (`platform.reportTune`), oldest first, with zap times. */
+  tuneLog(): TuneLogEntry[];
+  /** The box's conditional access. */
+  readonly ca: EmulatorCaAutomation;
 }
 
 declare global {
@@ -163,6 +215,26 @@ export function createAutomationApi(target: EmulatorAutomation): EmulatorAutomat
       send: (message: string | Uint8Array) => target.alerts.send(message),
     }),
     tuner: () => target.tuner(),
+    tune: (number: number, options?: { readonly timeoutMs?: number }) => target.tune(number, options),
+    get signal() {
+      return target.signal;
+    },
+    setSignal: (ok: boolean) => target.setSignal(ok),
+    tuneLog: () => target.tuneLog(),
+    ca: Object.freeze({
+      setCard: (state: EmulatorCardState) => target.ca.setCard(state),
+      entitle: (productId: number, options?: { readonly expire?: number | string }) => target.ca.entitle(productId, options),
+      revoke: (productId: number) => target.ca.revoke(productId),
+      fingerprint: (durationMs?: number) => target.ca.fingerprint(durationMs),
+      hideFingerprint: () => target.ca.hideFingerprint(),
+      osd: (text: string, position?: OsdPosition, options?: { readonly durationMs?: number }) => target.ca.osd(text, position, options),
+      hideOsd: (position: OsdPosition) => target.ca.hideOsd(position),
+      mail: (title: string, body: string) => target.ca.mail(title, body),
+      ippv: (productId: number, price: number) => target.ca.ippv(productId, price),
+      setWallet: (balance: number) => target.ca.setWallet(balance),
+      status: () => target.ca.status(),
+      kind: (kind?: CaKind) => target.ca.kind(kind),
+    }),
   });
 }
 

@@ -29,6 +29,15 @@ import './key-log.js';
 import './key-legend.js';
 import './epg-panel.js';
 import './alert-panel.js';
+import './box-panel.js';
+import type { BoxAction, BoxPanelState } from './box-panel.js';
+import { CableBox } from './box/cable-box.js';
+import type { TuneLogEntry } from './box/cable-box.js';
+import { isEmulatorCardState, isOsdPosition } from './box/box-ca.js';
+import { loadLineupProducts } from './box/lineup-products.js';
+import { createSimulatedBoxCa } from './box/simulated-box-ca.js';
+import type { EmulatorCaAutomation, EmulatorCaStatus } from './automation-api.js';
+import type { TuneResult } from '../../sdk/index.js';
 
 export const DEFAULT_DEVICE_URL = '/samples/hello-remote/';
 export const DEFAULT_PROFILE = 'keyboard';
@@ -52,6 +61,14 @@ function fileNameOf(url: string): string {
   }
 }
 
+/** A product id from a script, or an error naming the call. */
+function productIdOf(call: string, productId: unknown): number {
+  if (typeof productId !== 'number' || !Number.isInteger(productId) || productId < 0) {
+    throw new Error(`emulator.ca.${call}: ${JSON.stringify(productId)} is not a product id (an integer ≥ 0)`);
+  }
+  return productId;
+}
+
 /** The focused element, looking into shadow roots. */
 function deepActiveElement(doc: Document): Element | null {
   let active = doc.activeElement;
@@ -71,6 +88,7 @@ export class YwEmulator extends LitElement implements EmulatorAutomation {
     epgStatus: { state: true },
     region: { type: String },
     alertStatus: { state: true },
+    boxState: { state: true },
   };
 
   static override styles = css`
@@ -142,7 +160,7 @@ export class YwEmulator extends LitElement implements EmulatorAutomation {
     .remote { overflow: auto; padding: 14px 0; border-left: 1px solid var(--yw-line); }
     .side {
       display: grid;
-      grid-template-rows: auto auto minmax(0, 1fr) auto;
+      grid-template-rows: auto auto auto minmax(0, 1fr) auto;
       grid-template-columns: minmax(0, 1fr);
       min-height: 0;
       border-left: 1px solid var(--yw-line);
@@ -150,12 +168,14 @@ export class YwEmulator extends LitElement implements EmulatorAutomation {
     }
     yw-epg-panel { max-height: 50vh; overflow: auto; }
     yw-alert-panel { max-height: 60vh; overflow: auto; }
+    yw-box-panel { max-height: 70vh; overflow: auto; }
     yw-key-legend { border-top: 1px solid var(--yw-line); max-height: 45vh; overflow: auto; }
     @media (max-width: 1100px) {
       main { grid-template-columns: minmax(0, 1fr) 244px; grid-template-rows: minmax(360px, 1fr) 320px; }
-      .side { grid-column: 1 / -1; grid-template-rows: auto auto minmax(0, 1fr); grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); border-left: 0; border-top: 1px solid var(--yw-line); }
+      .side { grid-column: 1 / -1; grid-template-rows: auto auto auto minmax(0, 1fr); grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); border-left: 0; border-top: 1px solid var(--yw-line); }
       yw-epg-panel { grid-column: 1 / -1; }
       yw-alert-panel { grid-column: 1 / -1; }
+      yw-box-panel { grid-column: 1 / -1; }
       yw-key-legend { border-top: 0; border-left: 1px solid var(--yw-line); max-height: none; }
     }
   `;
@@ -174,6 +194,7 @@ export class YwEmulator extends LitElement implements EmulatorAutomation {
   /** The box's region code (GB/T 2260); changing it reboots the device. Undefined: none set. */
   declare region: string | undefined;
   declare protected alertStatus: AlertPanelStatus;
+  declare protected boxState: BoxPanelState;
 
   /** Emergency alerts for the device app (the alert panel does the same). */
   readonly alerts: EmulatorAlertAutomation = {
@@ -198,7 +219,74 @@ export class YwEmulator extends LitElement implements EmulatorAutomation {
       this.entries = [...kept, entry];
     },
     stateChanged: () => this.requestUpdate(),
+    loading: () => this.box.loading(),
+    hello: () => this.box.hello(),
+    message: (message) => {
+      this.box.receive(message);
+    },
   });
+
+  /** The cable box behind the device: CA, signal, tune requests and the tunes the app reported. */
+  private readonly box = new CableBox({
+    send: (message) => this.link.send(message),
+    note: (text) => this.link.note(text),
+    changed: () => this.boxChanged(),
+    followTune: (channel) => this.link.followTune(channel),
+    createCa: (kind) => createSimulatedBoxCa(kind),
+  });
+
+  /** The box's conditional access (the box panel does the same). */
+  readonly ca: EmulatorCaAutomation = {
+    setCard: (state) => this.caAct(() => {
+      if (!isEmulatorCardState(state)) {
+        throw new Error(`emulator.ca.setCard: ${JSON.stringify(state)} is not a card state; use absent, ready, invalid, expired or pairedOther`);
+      }
+      return this.box.caHost.ca.setCard(state);
+    }),
+    entitle: (productId, options) => this.caAct(() => {
+      const expire = options?.expire === undefined ? undefined : typeof options.expire === 'number' ? options.expire : Date.parse(options.expire);
+      if (expire !== undefined && !Number.isFinite(expire)) throw new Error(`emulator.ca.entitle: expire ${JSON.stringify(options?.expire)} is not a time or date`);
+      this.box.caHost.ca.entitle(productIdOf('entitle', productId), expire);
+    }),
+    revoke: (productId) => this.caAct(() => this.box.caHost.ca.revoke(productIdOf('revoke', productId))),
+    fingerprint: (durationMs) => this.caAct(() => {
+      if (durationMs !== undefined && !(Number.isFinite(durationMs) && durationMs > 0)) {
+        throw new Error(`emulator.ca.fingerprint: durationMs must be a number > 0 (or absent: until hidden), got ${String(durationMs)}`);
+      }
+      this.box.caHost.ca.fingerprint(durationMs);
+    }),
+    hideFingerprint: () => this.caAct(() => this.box.caHost.ca.hideFingerprint()),
+    osd: (text, position = 'bottom', options) => this.caAct(() => {
+      if (typeof text !== 'string' || text.trim() === '') throw new Error('emulator.ca.osd: the text is empty');
+      if (!isOsdPosition(position)) throw new Error(`emulator.ca.osd: ${JSON.stringify(position)} is not a position; use top, bottom, full or half`);
+      this.box.caHost.ca.osd(text, position, options?.durationMs);
+    }),
+    hideOsd: (position) => this.caAct(() => {
+      if (!isOsdPosition(position)) throw new Error(`emulator.ca.hideOsd: ${JSON.stringify(position)} is not a position; use top, bottom, full or half`);
+      this.box.caHost.ca.hideOsd(position);
+    }),
+    mail: (title, body) => this.caAct(() => {
+      if (typeof title !== 'string' || title.trim() === '') throw new Error('emulator.ca.mail: the title is empty');
+      this.box.caHost.ca.mail(title, typeof body === 'string' ? body : '');
+    }),
+    ippv: (productId, price) => this.caAct(() => {
+      if (!Number.isInteger(price) || price < 0) throw new Error(`emulator.ca.ippv: price must be whole fen ≥ 0, got ${String(price)}`);
+      this.box.caHost.ca.ippv(productIdOf('ippv', productId), price);
+    }),
+    setWallet: (balance) => this.caAct(() => {
+      if (!Number.isInteger(balance) || balance < 0) throw new Error(`emulator.ca.setWallet: balance must be whole fen ≥ 0, got ${String(balance)}`);
+      this.box.caHost.ca.setWallet(balance);
+    }),
+    status: () => this.caStatus(),
+    kind: (kind) => this.caAct(() => {
+      const wanted: unknown = kind;
+      if (kind !== undefined) {
+        if (wanted !== 'smartCard' && wanted !== 'dcas') throw new Error(`emulator.ca.kind: ${JSON.stringify(kind)} is not smartCard or dcas`);
+        this.box.caHost.setKind(kind);
+      }
+      return this.box.caHost.kind;
+    }),
+  };
 
   constructor() {
     super();
@@ -212,6 +300,9 @@ export class YwEmulator extends LitElement implements EmulatorAutomation {
     this.epgStatus = { state: 'idle' };
     this.region = undefined;
     this.alertStatus = { state: 'idle' };
+    this.boxState = {
+      kind: this.box.caHost.kind, entitlements: [], wallets: [], screen: { osd: {}, mail: 'none' }, signal: true, tunerConnected: false,
+    };
     this.ready = new Promise<void>((resolve) => {
       this.resolveReady = resolve;
     });
@@ -289,6 +380,110 @@ export class YwEmulator extends LitElement implements EmulatorAutomation {
   tuner(): EmulatorTunerState {
     const { channel, volume, muted } = this.link.tuner;
     return { volume, muted, ...(channel ? { channel: { ...channel } } : {}) };
+  }
+
+  async tune(number: number, options: { readonly timeoutMs?: number } = {}): Promise<TuneResult> {
+    const timeoutMs = options.timeoutMs;
+    if (timeoutMs !== undefined && !(Number.isFinite(timeoutMs) && timeoutMs > 0)) {
+      throw new Error(`emulator.tune: timeoutMs must be a number > 0, got ${String(timeoutMs)}`);
+    }
+    await this.link.settled();
+    return this.box.tune(number, timeoutMs);
+  }
+
+  get signal(): boolean {
+    return this.box.signal;
+  }
+
+  async setSignal(ok: boolean): Promise<void> {
+    if (typeof ok !== 'boolean') throw new TypeError(`emulator.setSignal: give true (signal) or false (lost), got ${String(ok)}`);
+    await this.link.settled();
+    this.box.setSignal(ok);
+  }
+
+  tuneLog(): TuneLogEntry[] {
+    return this.box.tuneLog();
+  }
+
+  /** Runs a CA control, then lets the panel catch up; errors reject (the panel shows them). */
+  private async caAct<T>(action: () => T | Promise<T>): Promise<T> {
+    const result = await action();
+    await this.refreshBox();
+    return result;
+  }
+
+  private async caStatus(): Promise<EmulatorCaStatus> {
+    const module = this.box.caHost.module;
+    const [status, entitlements, wallets] = await Promise.all([module.getStatus(), module.getEntitlements(), module.getWallets()]);
+    return { ...status, entitlements, wallets, screen: this.box.caHost.stickySummary(), listening: this.box.caHost.listening };
+  }
+
+  private boxRefresh: Promise<void> | undefined;
+  /** Counts refresh requests, so one made during a read causes another read. */
+  private boxRefreshRequests = 0;
+
+  /** Re-reads the box for the panel; calls during a read cause one more read after it. */
+  private refreshBox(): Promise<void> {
+    this.boxRefreshRequests++;
+    if (this.boxRefresh) return this.boxRefresh;
+    this.boxRefresh = (async () => {
+      let served = 0;
+      while (served !== this.boxRefreshRequests) {
+        served = this.boxRefreshRequests;
+        try {
+          const status = await this.caStatus();
+          this.boxState = {
+            ...this.boxState, kind: status.kind, status, entitlements: status.entitlements, wallets: status.wallets,
+            screen: status.screen, signal: this.box.signal, tunerConnected: this.box.tunerConnected,
+            ...(this.box.lastTune ? { lastTune: this.box.lastTune } : {}),
+          };
+        } catch (error) {
+          this.boxState = { ...this.boxState, message: { ok: false, text: `the box's CA did not answer: ${error instanceof Error ? error.message : String(error)}` } };
+        }
+      }
+    })().finally(() => {
+      this.boxRefresh = undefined;
+    });
+    return this.boxRefresh;
+  }
+
+  private boxChanged(): void {
+    this.requestUpdate();
+    void this.refreshBox();
+  }
+
+  private async loadLineup(): Promise<void> {
+    try {
+      const lineup = await loadLineupProducts();
+      this.boxState = { ...this.boxState, lineup, lineupError: undefined };
+      if (lineup.warnings.length > 0) this.link.note(`lineup: ${lineup.warnings.length} items skipped: ${lineup.warnings.slice(0, 3).join('; ')}`);
+    } catch (error) {
+      this.boxState = { ...this.boxState, lineupError: `${error instanceof Error ? error.message : String(error)} — type product ids by hand` };
+    }
+  }
+
+  private onBoxAction(e: CustomEvent<BoxAction>): void {
+    const a = e.detail;
+    const done: Promise<unknown> = (() => {
+      switch (a.action) {
+        case 'setCard': return this.ca.setCard(a.state);
+        case 'kind': return this.ca.kind(a.kind);
+        case 'entitle': return this.ca.entitle(a.productId, a.expire === undefined ? {} : { expire: a.expire });
+        case 'revoke': return this.ca.revoke(a.productId);
+        case 'wallet': return this.ca.setWallet(a.balance);
+        case 'osd': return this.ca.osd(a.text, a.position, a.durationMs === undefined ? {} : { durationMs: a.durationMs });
+        case 'hideOsd': return this.ca.hideOsd(a.position);
+        case 'fingerprint': return this.ca.fingerprint(a.durationMs);
+        case 'hideFingerprint': return this.ca.hideFingerprint();
+        case 'mail': return this.ca.mail(a.title, a.body);
+        case 'ippv': return this.ca.ippv(a.productId, a.price);
+        case 'signal': return this.setSignal(a.ok);
+      }
+    })();
+    done.then(
+      () => { this.boxState = { ...this.boxState, message: { ok: true, text: `${a.action}: done 完成` } }; },
+      (error: unknown) => { this.boxState = { ...this.boxState, message: { ok: false, text: error instanceof Error ? error.message : String(error) } }; },
+    );
   }
 
   private async injectAlert(xmlOrBytes: string | Uint8Array): Promise<void> {
@@ -420,6 +615,7 @@ export class YwEmulator extends LitElement implements EmulatorAutomation {
   override connectedCallback(): void {
     super.connectedCallback();
     this.link.connect();
+    void this.refreshBox();
     window.addEventListener('blur', this.onWindowBlur);
     window.addEventListener('focus', this.onWindowFocus);
   }
@@ -526,6 +722,7 @@ export class YwEmulator extends LitElement implements EmulatorAutomation {
             ${this.link.heldKey ? html`<span>Holding: <b>${this.link.heldKey}</b></span>` : ''}
             <span class="tuner">Channel 频道: <b>${describeChannel(tuner.channel)}</b> · Volume 音量: <b>${tuner.volume}${tuner.muted ? ' (muted 静音)' : ''}</b></span>
             <span>Region 区域: <b>${this.link.region ?? '—'}</b></span>
+            ${this.box.signal ? '' : html`<span class="warn signal">No signal 无信号</span>`}
             ${this.deviceFocused ? html`<span class="warn">The TV picture has focus: desktop keys go to the app unmapped. Click outside the TV to use the shortcuts.</span>` : ''}
           </div>
         </section>
@@ -540,6 +737,7 @@ export class YwEmulator extends LitElement implements EmulatorAutomation {
             @alert-send=${(e: CustomEvent<AlertMessageDetail>) => this.onAlertMessage(e, 'send')}
             @alert-inject=${(e: CustomEvent<AlertMessageDetail>) => this.onAlertMessage(e, 'inject')}
             @alert-region=${(e: CustomEvent<AlertRegionDetail>) => this.onAlertRegion(e)}></yw-alert-panel>
+          <yw-box-panel .state=${this.boxState} @box-open=${() => void this.loadLineup()} @box-action=${(e: CustomEvent<BoxAction>) => this.onBoxAction(e)}></yw-box-panel>
           <yw-key-log .entries=${this.entries} @clear-log=${() => this.clearKeyLog()}></yw-key-log>
           <yw-key-legend .profile=${profile}></yw-key-legend>
         </section>

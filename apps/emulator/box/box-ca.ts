@@ -6,7 +6,10 @@
 import type { Observable } from 'rxjs';
 import type { CaKind, CaModule, OsdPosition } from '../../../sdk/index.js';
 
-/** The card states QA sets (`emulator.ca.setCard`); on a DCAS box `ready` activates the terminal, `absent` deactivates it. */
+/**
+ * The card states QA sets (`emulator.ca.setCard`); on a DCAS box `ready` activates the terminal, `absent`
+ * deactivates it and `invalid` fails its authentication.
+ */
 export const EMULATOR_CARD_STATES = ['absent', 'ready', 'invalid', 'expired', 'pairedOther'] as const;
 export type EmulatorCardState = (typeof EMULATOR_CARD_STATES)[number];
 
@@ -25,7 +28,8 @@ export interface BoxCa {
   readonly module: CaModule;
   /** Emits whenever the card, entitlements, wallet or activation changed (the panel re-reads, the host persists). */
   readonly changes: Observable<unknown>;
-  setCard(state: EmulatorCardState): void;
+  /** Resolves (when it returns a promise) once the card or terminal is in that state; throws when it cannot be. */
+  setCard(state: EmulatorCardState): void | Promise<void>;
   /** Entitles a product from now until `expire` (ms since epoch; default a year from now). */
   entitle(productId: number, expire?: number): void;
   revoke(productId: number): void;
@@ -42,4 +46,6 @@ export interface BoxCa {
   /** What to persist across an emulator reload (structured-cloneable). */
   snapshot(): unknown;
   restore(snapshot: unknown): void;
+  /** Stops its timers; the library is not used again. */
+  dispose(): void;
 }

@@ -98,6 +98,7 @@ export class CaHost {
     this.save();
     for (const s of this.subscriptions) s.unsubscribe();
     this.subscriptions = [];
+    this.library.dispose();
     this.services.clear();
     this.sticky.clear();
     this.library = this.open(kind);
@@ -183,6 +184,7 @@ export class CaHost {
   close(): void {
     for (const s of this.subscriptions) s.unsubscribe();
     this.subscriptions = [];
+    this.library.dispose();
   }
 
   private open(kind: CaKind): BoxCa {

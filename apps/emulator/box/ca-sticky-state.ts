@@ -150,6 +150,8 @@ export class CaStickyState {
 }
 
 function withoutLoops(event: OsdEvent): OsdEvent {
-  const { loops: _loops, ...rest } = event;
-  return rest;
+  return {
+    type: 'osd', position: event.position, text: event.text, raw: event.raw,
+    ...(event.durationMs === undefined ? {} : { durationMs: event.durationMs }),
+  };
 }

@@ -145,10 +145,10 @@ export class CableBox {
         void this.caHost.call(message.id, message.method, message.args);
         return true;
       case 'ca-events':
-        this.caHost.eventsSubscribed(message.subscribed === true);
+        this.caHost.eventsSubscribed(message.subscribed);
         return true;
       case 'tune-requests':
-        this.tunerListening = message.subscribed === true;
+        this.tunerListening = message.subscribed;
         this.options.note(this.tunerListening ? "the app's tuner takes tune requests" : "the app's tuner stopped taking tune requests");
         this.options.changed();
         return true;

@@ -3,19 +3,13 @@
  * the live test card (number, name, clock, programme title) and URL sources played through MSE/EME.
  */
 import type { Player, PlayerOptions } from '../../player/player.js';
-import * as playerModule from '../../player/index.js';
-
-// TEMPORARY until the player module exports its HTML5 player: looked up at run time so pages still load.
-interface PlayerFactories {
-  createHtml5Player(options: PlayerOptions & { channelRenderer: unknown }): Player;
-  createTestCardRenderer(): unknown;
-}
+import { createHtml5Player } from '../../player/html5/html5-player.js';
+import { createTestCardRenderer } from '../../player/testcard/test-card-renderer.js';
 
 /** Creates the box's player; `destroyed` hears when the app destroys it (the box then makes a new one). */
 export function createEmulatorPlayer(options: PlayerOptions | undefined, destroyed: () => void): Player {
-  const { createHtml5Player, createTestCardRenderer } = playerModule as unknown as Partial<PlayerFactories>;
-  if (!createHtml5Player || !createTestCardRenderer) throw new Error('the SDK has no HTML5 player yet');
-  const player = createHtml5Player({ ...options, channelRenderer: createTestCardRenderer() });
+  const testCard = createTestCardRenderer();
+  const player = createHtml5Player({ ...options, channelRenderer: testCard });
   // A delegating object rather than a subclass: the player's own `this` stays the player.
   return {
     get state$() {
@@ -36,6 +30,8 @@ export function createEmulatorPlayer(options: PlayerOptions | undefined, destroy
     setVideoWindow: (window) => player.setVideoWindow(window),
     destroy() {
       player.destroy();
+      // The canvas stream belongs to this player only.
+      testCard.dispose();
       destroyed();
     },
   };
