@@ -23,7 +23,7 @@ export class YiwangCaPrompt extends LitElement {
       text-align: center;
       font-size: calc(var(--u) * 44);
     }
-    .code { font-weight: 700; margin-inline-end: calc(var(--u) * 20); color: #ffd54a; }
+    .code { font-weight: 700; color: #ffd54a; }
   `];
 
   /** The prompt shown; undefined hides it. */
@@ -39,7 +39,7 @@ export class YiwangCaPrompt extends LitElement {
     // The live region stays in the tree so each new prompt is announced.
     return html`<div role="alert" aria-live="assertive" aria-atomic="true">${p ? html`
       <div class="panel box" data-reason=${p.reason} lang="zh-CN">
-        ${p.displayCode ? html`<span class="code">${p.displayCode}</span>` : nothing}<span class="text">${p.text}</span>
+        ${p.displayCode ? html`<span class="code">${p.displayCode}</span> ` : nothing}<span class="text">${p.text}</span>
       </div>` : nothing}</div>`;
   }
 }
