@@ -100,11 +100,11 @@ async function loadChannels(options: LineupOptions): Promise<LoadedChannels> {
  * A box service repeating an id or number of an earlier one is skipped with a warning. Sorted by number.
  */
 export function mergeChannels(lineup: readonly Channel[], platform: readonly Channel[], warnings: LineupWarning[] = []): Channel[] {
-  const ids = new Set(lineup.map((c) => c.id));
-  const numbers = new Set(lineup.map((c) => c.number));
+  const lineupIds = new Set(lineup.map((c) => c.id));
+  const lineupNumbers = new Set(lineup.map((c) => c.number));
   const merged = [...lineup];
   platform.forEach((service, index) => {
-    if (ids.has(service.id) || numbers.has(service.number)) return;
+    if (lineupIds.has(service.id) || lineupNumbers.has(service.number)) return;
     const taken = merged.find((c) => c.id === service.id || c.number === service.number);
     if (taken) {
       warnings.push({
@@ -114,8 +114,6 @@ export function mergeChannels(lineup: readonly Channel[], platform: readonly Cha
       return;
     }
     merged.push({ ...service, origin: 'platform' });
-    ids.add(service.id);
-    numbers.add(service.number);
   });
   return merged.sort((a, b) => a.number - b.number);
 }
