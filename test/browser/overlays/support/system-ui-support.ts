@@ -79,11 +79,11 @@ export function layerRoot(ui: SystemUi): ShadowRoot {
 }
 
 /** An element inside the layer, or inside one of its parts (`part >>> selector`). */
-export function inLayer<T extends Element = HTMLElement>(ui: SystemUi, selector: string, partSelector?: string): T | null {
+export function inLayer(ui: SystemUi, selector: string, partSelector?: string): HTMLElement | null {
   const root = layerRoot(ui);
-  if (!partSelector) return root.querySelector<T>(selector);
+  if (!partSelector) return root.querySelector<HTMLElement>(selector);
   const part = root.querySelector(selector);
-  return part?.shadowRoot?.querySelector<T>(partSelector) ?? null;
+  return part?.shadowRoot?.querySelector<HTMLElement>(partSelector) ?? null;
 }
 
 /** The text a part shows, whitespace collapsed. */
