@@ -3,7 +3,8 @@
 // parental PIN flow through the system UI. The Lightning screen forwards keys here and draws what it is told.
 import { firstValueFrom, Subject, type Subscription } from 'rxjs';
 import {
-  digitEntry, type Channel, type DigitEntry, type KeyEvent, type TuneOptions, type TuneResult, type TunerState,
+  channelNumberEntry, type Channel, type ChannelNumberEntryEvent, type KeyEvent, type TuneOptions, type TuneResult,
+  type TunerState,
 } from '../../sdk/index.js';
 import { channelMarks, clockText, entryText, listRowText, pickText, progressOf, slotText } from './format.js';
 import type { LiveTvServices } from './services.js';
@@ -114,6 +115,7 @@ export class LiveTvController {
   #pinFor: string | undefined;
   /** The channel whose parental block the viewer already answered (cancelled): no new dialog until a zap. */
   #pinAnswered: string | undefined;
+  #pinAbort: AbortController | undefined;
   #closed = false;
 
   constructor(services: LiveTvServices, options: LiveTvControllerOptions = {}) {
@@ -124,7 +126,7 @@ export class LiveTvController {
     this.#zaps = new ZapLog(options.zapLogSize ?? 200);
     this.#state = services.tuner.state;
     this.#subscriptions.push(
-      this.#digits.pipe(digitEntry({ timeoutMs: options.entryTimeoutMs ?? 2000, maxDigits: 3 }))
+      this.#digits.pipe(channelNumberEntry(services.tuner, { timeoutMs: options.entryTimeoutMs ?? 2000, maxDigits: 3 }))
         .subscribe((entry) => this.#onEntry(entry)),
       services.tuner.state$.subscribe((state) => this.#onTunerState(state)),
       services.tuner.zaps$.subscribe((record) => {
@@ -329,9 +331,12 @@ export class LiveTvController {
 
   // ---------------------------------------------------------------- internals
 
-  /** While the system UI asks for a PIN, its dialog has the keys. */
+  /**
+   * Keys after close are dropped. While the system UI asks for a PIN its dialog takes digits, OK and Back
+   * itself; zapping stays possible (it cancels the dialog).
+   */
   #blockedByDialog(): boolean {
-    return this.#pinFor !== undefined || this.#closed;
+    return this.#closed;
   }
 
   #onTunerState(state: TunerState): void {
@@ -340,6 +345,7 @@ export class LiveTvController {
     const channel = state.channel;
     if (channel && channel.id !== previous?.id) {
       this.#pinAnswered = undefined;
+      this.#pinAbort?.abort();
       this.#showBanner(channel);
     }
     if (channel && state.status === 'blocked' && state.failure?.error === 'parentalLock'
@@ -351,43 +357,55 @@ export class LiveTvController {
 
   async #askPin(channel: Channel): Promise<void> {
     if (this.#pinFor !== undefined) return;
-    const { parental, systemUi, tuner, guide } = this.#services;
+    const { systemUi, tuner, guide } = this.#services;
+    const failure = this.#state.failure;
     this.#pinFor = channel.id;
+    // Tuning away cancels the dialog.
+    const asking = new AbortController();
+    this.#pinAbort = asking;
     this.#renderNotice();
     try {
-      const programme = await guide.programmeAt(channel, this.#clock());
-      const decision = parental.check(channel.id, programme, this.#clock());
-      const reason = decision.allowed ? 'channelLock' : decision.reason;
-      const answer = await systemUi.requestParentalPin({ reason, channelName: `${String(channel.number)} ${channel.name}` });
+      const programme = (await guide.nowNext(channel)).now;
+      const programmeTitle = pickText(programme?.titles);
+      const answer = await systemUi.requestParentalPin({
+        reason: failure?.parentalReason ?? 'channelLock',
+        channelName: `${String(channel.number)} ${channel.name}`,
+        signal: asking.signal,
+        ...(programmeTitle ? { programmeTitle } : {}),
+      });
       this.#pinAnswered = channel.id;
-      if (answer.status === 'correct' && tuner.state.channel?.id === channel.id) {
+      if (answer === 'correct' && tuner.state.channel?.id === channel.id) {
         this.#pinFor = undefined;
         await tuner.tune(channel, { parentalUnlocked: true });
       }
     } catch (error) {
-      console.warn('[live-tv] the PIN dialog failed:', error);
+      // No PIN set yet, or the check failed: the channel stays locked, the notice says so.
+      this.#pinAnswered = channel.id;
+      console.warn('[live-tv] the PIN could not be asked:', error);
     } finally {
+      if (this.#pinAbort === asking) this.#pinAbort = undefined;
       this.#pinFor = undefined;
       this.#renderNotice();
     }
   }
 
-  #onEntry(entry: DigitEntry): void {
-    if (!entry.done) {
-      this.#entryDigits = entry.digits;
-      const match = this.#services.lineup.byNumber(Number(entry.digits));
-      this.#renderer?.entry(entryText(entry.digits, match));
-      return;
+  #onEntry(entry: ChannelNumberEntryEvent): void {
+    switch (entry.type) {
+      case 'typing': {
+        this.#entryDigits = entry.digits;
+        this.#renderer?.entry(entryText(entry.digits, this.#services.lineup.byNumber(Number(entry.digits))));
+        return;
+      }
+      case 'entered':
+      case 'cancelled':
+        this.#entryDigits = '';
+        this.#renderer?.entry(undefined);
+        return;
+      case 'tuned':
+        if (!entry.result.ok && entry.result.error === 'unknownChannel') {
+          this.#flashNotice(`没有 ${String(entry.number)} 频道 No channel ${String(entry.number)}`);
+        }
     }
-    this.#entryDigits = '';
-    this.#renderer?.entry(undefined);
-    if (entry.value === undefined) return;
-    const channel = this.#services.lineup.byNumber(entry.value);
-    if (!channel) {
-      this.#flashNotice(`没有 ${String(entry.value)} 频道 No channel ${String(entry.value)}`);
-      return;
-    }
-    void this.#services.tuner.tune(channel);
   }
 
   #flashNotice(text: string): void {

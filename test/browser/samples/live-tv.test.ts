@@ -5,8 +5,15 @@ import { testPlatform, type TestPlatform } from '../keys/test-platform.js';
 
 // The app runs on a test box (keys on a private target, the desktop keyboard profile) with no player or CA
 // of its own: it falls back to the SDK's HTML5 player drawing the test card, and has no CA session. The
-// lineup is the headend's sample file, served by the test runner from the repository.
-const LINEUP = '/apps/headend/live/lineup.json';
+// lineup is the headend's sample file; the test server serves JSON as a JavaScript module
+// (web-test-runner.config.mjs), so it is imported and handed to the app as a blob: URL of its text.
+const LINEUP_PATH = '/apps/headend/live/lineup.json';
+let lineupUrl = '';
+
+before(async () => {
+  const json = ((await import(LINEUP_PATH)) as { default: unknown }).default;
+  lineupUrl = URL.createObjectURL(new Blob([JSON.stringify(json)], { type: 'application/json' }));
+});
 
 const pad = (n: number): string => String(n).padStart(2, '0');
 function xmltvTime(ms: number): string {
@@ -48,7 +55,7 @@ describe('samples/live-tv', function () {
 
   async function start(options: LiveTvOptions = {}): Promise<LiveTvHandle> {
     handle = startLiveTv(document.body, {
-      platform: box, dbPrefix: db, lineupUrl: LINEUP, caPromptsUrl: false, guideUrl: false, ...options,
+      platform: box, dbPrefix: db, lineupUrl, caPromptsUrl: false, guideUrl: false, ...options,
     });
     await handle.ready;
     return handle;
