@@ -1,5 +1,5 @@
 import { expect } from '@esm-bundle/chai';
-import { mountSystemUi, type SystemUi, type YiwangOsdCrawl } from '../../../sdk/overlays/index.js';
+import { mountSystemUi, YiwangOsdCrawl, type SystemUi } from '../../../sdk/overlays/index.js';
 import {
   caFixture, CARD_ID, frame, inLayer, keyboardPlatform, layerRoot, must, SCRAMBLED, textOf, until, type CaFixture,
 } from './support/system-ui-support.js';
@@ -97,7 +97,8 @@ describe('system UI: what the CA session wants on screen', () => {
     await until(() => textOf(ui, 'yiwang-osd-crawl[position="bottom"]', '.text') !== '', 'the crawl');
     // At 12 000 px/s one crossing takes a fraction of a second; several pass here.
     await new Promise((resolve) => setTimeout(resolve, 600));
-    const crawl = must(inLayer(ui, 'yiwang-osd-crawl[position="bottom"]')) as YiwangOsdCrawl;
+    const crawl = inLayer(ui, 'yiwang-osd-crawl[position="bottom"]');
+    if (!(crawl instanceof YiwangOsdCrawl)) throw new Error('no bottom crawl');
     expect(crawl.crossings).to.be.greaterThan(1);
     expect(done).to.deep.equal([]);
     fixture.card.hideOsd('bottom');
