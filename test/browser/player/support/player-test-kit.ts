@@ -31,7 +31,7 @@ export async function rejectionOf(promise: Promise<unknown>): Promise<YiwangErro
     await promise;
   } catch (error) {
     if (error instanceof YiwangError) return error;
-    throw new Error(`rejected with a non-YiwangError: ${String(error)}`);
+    throw new Error(`rejected with a non-YiwangError: ${String(error)}`, { cause: error });
   }
   throw new Error('expected a rejection, but it resolved');
 }
