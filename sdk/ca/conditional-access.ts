@@ -211,7 +211,7 @@ class ConditionalAccessSession implements ConditionalAccess {
       case 'block': {
         // A late prompt for a service the box already left would never clear: only the current ECM and 0 count.
         if (event.ecmPid !== 0 && event.ecmPid !== this.#current?.service?.ecmPid) return;
-        this.#board.block({ reason: event.reason, ecmPid: event.ecmPid, raw: event.raw });
+        if (!this.#board.block({ reason: event.reason, ecmPid: event.ecmPid, raw: event.raw })) return;
         break;
       }
       case 'unblock':

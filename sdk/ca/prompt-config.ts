@@ -31,9 +31,22 @@ function isReason(key: string): key is CaBlockReason {
   return (CA_BLOCK_REASONS as readonly string[]).includes(key);
 }
 
+/** Edit distance, for "did you mean" on a mistyped reason. */
+function distance(a: string, b: string): number {
+  let row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const next = [i];
+    for (let j = 1; j <= b.length; j++) {
+      next.push(Math.min((row[j] ?? 0) + 1, (next[j - 1] ?? 0) + 1, (row[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1)));
+    }
+    row = next;
+  }
+  return row[b.length] ?? 0;
+}
+
 function suggestion(key: string): string {
   const lower = key.toLowerCase();
-  const close = CA_BLOCK_REASONS.find((r) => r.toLowerCase() === lower || r.toLowerCase().startsWith(lower.slice(0, 4)));
+  const close = CA_BLOCK_REASONS.find((r) => distance(r.toLowerCase(), lower) <= 2);
   return close ? ` (did you mean "${close}"?)` : '';
 }
 

@@ -16,9 +16,13 @@ export class PromptBoard {
   #unbound: PromptEntry | undefined;
   readonly #byEcm = new Map<number, PromptEntry>();
 
-  block(entry: PromptEntry): void {
+  /** Records a prompt; returns false when the same prompt already stands (vendors repeat it with every ECM). */
+  block(entry: PromptEntry): boolean {
+    const standing = entry.ecmPid === 0 ? this.#unbound : this.#byEcm.get(entry.ecmPid);
+    if (standing?.reason === entry.reason && standing.raw.vendor === entry.raw.vendor && standing.raw.code === entry.raw.code) return false;
     if (entry.ecmPid === 0) this.#unbound = entry;
     else this.#byEcm.set(entry.ecmPid, entry);
+    return true;
   }
 
   unblock(ecmPid: number): void {

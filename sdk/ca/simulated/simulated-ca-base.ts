@@ -217,9 +217,9 @@ export abstract class SimulatedCaBase implements CaModule {
     return Promise.resolve(this.#result('CDCA_RC_OK'));
   }
 
+  /** Declining needs no PIN; buying checks the PIN, the offer, the price index and the wallet. */
   buyIppv(offer: IppvOffer, pin: string, priceIndex: number, buy = true): Promise<CaResult> {
-    const refused = this.#checkPin(pin);
-    if (refused) return Promise.resolve(refused);
+    if (!this.deviceReady()) return Promise.resolve(this.#result('CDCA_RC_CARD_INVALID'));
     const known = this.#offers.get(offer.id);
     if (!known || (known.expires !== undefined && known.expires <= this.now())) {
       return Promise.resolve(this.#result('CDCA_RC_PROG_STATUS_INVALID'));
@@ -228,6 +228,8 @@ export abstract class SimulatedCaBase implements CaModule {
       this.#withdraw(known, offer.ecmPid);
       return Promise.resolve(this.#result('CDCA_RC_OK'));
     }
+    const refused = this.#checkPin(pin);
+    if (refused) return Promise.resolve(refused);
     const price = known.prices[priceIndex];
     if (!price) return Promise.resolve(this.#result('CDCA_RC_DATA_NOT_FIND'));
     const wallet = this.#wallets.find((w) => w.operatorId === known.operatorId && w.id === known.walletId);
