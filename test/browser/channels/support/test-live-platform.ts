@@ -67,8 +67,7 @@ export class TestPlayer implements Player {
     this.assertAlive();
     this.interruptPending();
     this.plays.push(source);
-    const { firstFrameAt: _frame, error: _error, ...rest } = this.state;
-    this.subject.next({ ...rest, status: 'loading', source, live: source.kind === 'channel' });
+    this.subject.next({ ...this.state, status: 'loading', source, live: source.kind === 'channel', firstFrameAt: undefined, error: undefined });
     return new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => {
         this.pending = undefined;
@@ -101,8 +100,7 @@ export class TestPlayer implements Player {
   stop(): Promise<void> {
     this.assertAlive();
     this.interruptPending();
-    const { firstFrameAt: _frame, source: _source, error: _error, ...rest } = this.state;
-    this.subject.next({ ...rest, status: 'stopped' });
+    this.subject.next({ ...this.state, status: 'stopped', source: undefined, firstFrameAt: undefined, error: undefined });
     return Promise.resolve();
   }
 
