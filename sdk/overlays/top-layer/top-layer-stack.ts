@@ -233,6 +233,8 @@ export class TopLayerStack {
 
   private readonly onToggle = (e: Event): void => {
     if ((e as ToggleEvent).newState !== 'open') return;
+    // Browsers that fire toggle for dialogs too: an open dialog was seen by its `open` attribute already.
+    if (e.target instanceof HTMLDialogElement && e.target.hasAttribute('open')) return;
     this.onEntered(e.target instanceof Node ? e.target : null);
   };
 

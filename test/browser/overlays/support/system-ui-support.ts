@@ -136,3 +136,17 @@ export function makeFingerprintHittable(ui: SystemUi): DOMRect {
 export function hitAt(rect: DOMRect): Element | null {
   return document.elementFromPoint(rect.left + rect.width / 2, rect.top + rect.height / 2);
 }
+
+/**
+ * Records, in `log`, each time the layer enters the top layer (its popover shown). The browser paints the top
+ * layer in the order elements entered it, and hit-testing cannot tell that order once a modal dialog or a
+ * fullscreen element makes the rest of the page inert; so tests check that the layer entered after the app.
+ */
+export function recordTopLayerEntries(ui: SystemUi, log: string[], name = 'system'): void {
+  const layer = must(layerRoot(ui).querySelector('dialog'), 'layer dialog');
+  const show = layer.showPopover.bind(layer);
+  layer.showPopover = (options?: ShowPopoverOptions) => {
+    show(options);
+    log.push(name);
+  };
+}
