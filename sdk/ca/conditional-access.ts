@@ -105,7 +105,11 @@ class ConditionalAccessSession implements ConditionalAccess {
       if (generation !== this.#generation) return undefined;
       throw commandFailed('startService', error, this.module.vendor);
     }
-    return generation === this.#generation ? this.currentBlock() : undefined;
+    if (generation === this.#generation) return this.currentBlock();
+    // The box moved on while the module was starting: our stop may have reached it before the start did, so
+    // stop again rather than leave it descrambling a service nobody watches.
+    if (this.#currentEcm() !== service.ecmPid) this.#stopInModule(service);
+    return undefined;
   }
 
   async stopService(): Promise<void> {
@@ -118,6 +122,7 @@ class ConditionalAccessSession implements ConditionalAccess {
       return;
     }
     this.#board.dropEcm(previous.service.ecmPid);
+    if (this.#ippv?.ecmPid === previous.service.ecmPid) this.#setIppv(undefined);
     this.#publish();
     try {
       await this.module.stopService(previous.service);
@@ -173,6 +178,11 @@ class ConditionalAccessSession implements ConditionalAccess {
     this.#view.complete();
   }
 
+  /** The ECM key of the service started last (undefined: none, or a clear channel). */
+  #currentEcm(): number | undefined {
+    return this.#current?.service?.ecmPid;
+  }
+
   #assertOpen(): void {
     if (this.#closed) {
       throw new YiwangError(ErrorSeverity.Recoverable, ErrorCategory.Ca, ErrorCode.CaModuleUnavailable,
@@ -180,8 +190,10 @@ class ConditionalAccessSession implements ConditionalAccess {
     }
   }
 
+  /** Stops `service` in the module and drops what was tied to its ECM (prompt, IPPV offer). */
   #stopInModule(service: CaService): void {
     this.#board.dropEcm(service.ecmPid);
+    if (this.#ippv?.ecmPid === service.ecmPid) this.#setIppv(undefined);
     this.module.stopService(service).catch((error: unknown) => { console.warn(commandFailed('stopService', error, this.module.vendor)); });
   }
 
@@ -210,7 +222,7 @@ class ConditionalAccessSession implements ConditionalAccess {
     switch (event.type) {
       case 'block': {
         // A late prompt for a service the box already left would never clear: only the current ECM and 0 count.
-        if (event.ecmPid !== 0 && event.ecmPid !== this.#current?.service?.ecmPid) return;
+        if (event.ecmPid !== 0 && event.ecmPid !== this.#currentEcm()) return;
         if (!this.#board.block({ reason: event.reason, ecmPid: event.ecmPid, raw: event.raw })) return;
         break;
       }
@@ -233,6 +245,8 @@ class ConditionalAccessSession implements ConditionalAccess {
         this.#mail = event.state;
         break;
       case 'ippvOffer':
+        // Like a prompt: an offer for a service the box already left is not shown.
+        if (event.offer.ecmPid !== 0 && event.offer.ecmPid !== this.#currentEcm()) return;
         this.#setIppv(event.offer);
         return;
       case 'ippvHide':
@@ -320,7 +334,7 @@ class ConditionalAccessSession implements ConditionalAccess {
   }
 
   #build(): CaView {
-    const prompt = this.#board.shown(this.#current?.service?.ecmPid);
+    const prompt = this.#board.shown(this.#currentEcm());
     const parts: Record<string, unknown> = {
       prompt: prompt && this.#promptView(prompt), osd: this.#osd.shown, fingerprint: this.#fingerprint, mail: this.#mail,
       ippv: this.#ippv, upgrade: this.#upgrade, feedRequest: this.#feedRequest, forcedTune: this.#forcedTune,

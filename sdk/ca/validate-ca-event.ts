@@ -83,8 +83,14 @@ function fieldProblem(e: Fields): string | undefined {
       return optional(e, [['mailId', (v) => typeof v === 'string', 'a string']]);
     case 'ippvOffer':
       return offerProblem(e.offer);
-    case 'forceTune':
-      return isObject(e.target) ? undefined : 'target must be an object';
+    case 'forceTune': {
+      const target = e.target;
+      if (!isObject(target)) return 'target must be an object';
+      const numbers = ['onid', 'tsid', 'sid', 'major', 'minor', 'sourceId', 'number', 'frequencyKHz', 'symbolRate'] as const;
+      const bad = numbers.find((key) => target[key] !== undefined && !isPid(target[key]));
+      if (bad !== undefined) return `target.${bad} must be a non-negative integer`;
+      return optional(target, [['modulation', (v) => typeof v === 'string', 'a string']]);
+    }
     case 'releaseTune':
       return undefined;
     case 'feedRequest':

@@ -401,13 +401,15 @@ export abstract class SimulatedCaBase implements CaModule {
   }
 
   /**
-   * Scripted card upgrade: receiving 0→100 %, then patching 0→100 %, one step per `upgradeStepMs`; services
+   * Scripted card upgrade: receiving 0→100 %, then patching 0→100 % in steps of 25, one step per `stepMs`
+   * (default the `upgradeStepMs` option; tests pass 0–5); services
    * block with `cardUpgrading` meanwhile. Resolves when done.
    */
-  async upgrade(): Promise<void> {
+  async upgrade(options: { readonly stepMs?: number } = {}): Promise<void> {
     if (!this.deviceReady()) throw this.#commandFailed('upgrade', 'the card or terminal is not ready');
     if (this.#upgrading) throw this.#commandFailed('upgrade', 'an upgrade is running');
-    const step = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, this.#upgradeStepMs));
+    const stepMs = options.stepMs ?? this.#upgradeStepMs;
+    const step = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, stepMs));
     this.#setUpgrading({ phase: 'receiving', percent: 0 });
     for (const phase of ['receiving', 'patching'] as const) {
       for (let percent = 0; percent <= 100; percent += 25) {

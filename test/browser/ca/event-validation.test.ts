@@ -44,6 +44,8 @@ describe('CA event validation', () => {
     expect(caEventProblem({ type: 'upgradeProgress', phase: 'patching', percent: 140, raw })).to.equal('percent must be in 0–100');
     expect(caEventProblem({ type: 'cardState', card: 'melted', raw })).to.equal('card "melted" is not a card state');
     expect(caEventProblem({ type: 'releaseTune', raw: { vendor: '', code: 1 } })).to.equal('raw.vendor must be a non-empty string');
+    expect(caEventProblem({ type: 'forceTune', target: { number: '5' }, raw })).to.equal('target.number must be a non-negative integer');
+    expect(caEventProblem({ type: 'forceTune', target: { frequencyKHz: 259_000, modulation: 'QAM64' }, raw })).to.equal(undefined);
     expect(caEventProblem({ type: 'unblock', ecmPid: 0, raw })).to.equal(undefined);
   });
 

@@ -57,6 +57,20 @@ describe('CA IPPV purchase', () => {
     ca.close();
   });
 
+  it('an offer tied to a service goes with it on a channel change and comes back with it', async () => {
+    const card = new SimulatedCardCa();
+    card.setWallet(1000);
+    const ca = openConditionalAccess(card);
+    await ca.startService(scrambledChannel('s9', [901], 0x1009));
+    card.offerIppv({ productId: 901, price: 300 });
+    expect(ca.view.ippv?.ecmPid).to.equal(0x1009);
+    await ca.startService(scrambledChannel('s8', [801], 0x1008));
+    expect(ca.view.ippv).to.equal(undefined);
+    await ca.startService(scrambledChannel('s9', [901], 0x1009));
+    expect(ca.view.ippv).to.deep.include({ productId: 901, ecmPid: 0x1009 });
+    ca.close();
+  });
+
   it('declining hides the offer; an expired offer goes by itself', async () => {
     let now = 5_000_000;
     const card = new SimulatedCardCa({ now: () => now });

@@ -99,6 +99,10 @@ describe('CA prompt rules', () => {
     await sleep(10);
     expect(ca.view.prompt).to.equal(undefined);
     expect(ca.currentBlock()).to.equal(undefined);
+    // The late start reached the card after the session had stopped it: the session stopped it again.
+    expect(card.state().services.map((x) => x.service.channelId)).to.deep.equal(['s2']);
+    card.revoke(202);
+    expect(ca.view.prompt).to.deep.include({ reason: 'notEntitled', ecmPid: 0x1002 });
     ca.close();
   });
 
