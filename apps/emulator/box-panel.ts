@@ -201,7 +201,8 @@ export class YwBoxPanel extends LitElement {
             ${EMULATOR_CARD_STATES.filter((c) => c !== 'absent').map((c) => html`<option value=${c}>${CARD_LABELS[c]}</option>`)}
           </select>
           <button type="submit" name="insert">Insert 插卡</button>
-          <button type="button" name="remove" @click=${() => this.act({ action: 'setCard', state: 'absent' })}>Remove 拔卡</button>
+          <!-- Not name="remove": a form's named controls shadow its methods (form.remove). -->
+          <button type="button" name="eject" @click=${() => this.act({ action: 'setCard', state: 'absent' })}>Remove 拔卡</button>
         </form>`}
     </fieldset>`;
   }

@@ -408,13 +408,15 @@ export class YwEmulator extends LitElement implements EmulatorAutomation {
   /** Runs a CA control, then lets the panel catch up; errors reject (the panel shows them). */
   private async caAct<T>(action: () => T | Promise<T>): Promise<T> {
     const result = await action();
+    // Saved after every control, not only on the library's state changes: a reload must find it.
+    this.box.caHost.save();
     await this.refreshBox();
     return result;
   }
 
   private async caStatus(): Promise<EmulatorCaStatus> {
-    const module = this.box.caHost.module;
-    const [status, entitlements, wallets] = await Promise.all([module.getStatus(), module.getEntitlements(), module.getWallets()]);
+    const status = await this.box.caHost.module.getStatus();
+    const { entitlements, wallets } = this.box.caHost.ca.holdings();
     return { ...status, entitlements, wallets, screen: this.box.caHost.stickySummary(), listening: this.box.caHost.listening };
   }
 

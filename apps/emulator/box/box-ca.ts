@@ -4,7 +4,7 @@
  * builds it on the SDK's simulated smart card and DCAS.
  */
 import type { Observable } from 'rxjs';
-import type { CaKind, CaModule, OsdPosition } from '../../../sdk/index.js';
+import type { CaEntitlement, CaKind, CaModule, CaWallet, OsdPosition } from '../../../sdk/index.js';
 
 /**
  * The card states QA sets (`emulator.ca.setCard`); on a DCAS box `ready` activates the terminal, `absent`
@@ -43,6 +43,11 @@ export interface BoxCa {
   mail(title: string, body: string): void;
   /** Offers pay-per-view of `productId` at `price` fen on the service being watched. */
   ippv(productId: number, price: number): void;
+  /**
+   * What the box holds, read from the operator's side: entitlements and wallets whatever the card's state
+   * (the device's `getEntitlements` answers nothing while the card is absent or faulty).
+   */
+  holdings(): { readonly entitlements: readonly CaEntitlement[]; readonly wallets: readonly CaWallet[] };
   /** What to persist across an emulator reload (structured-cloneable). */
   snapshot(): unknown;
   restore(snapshot: unknown): void;

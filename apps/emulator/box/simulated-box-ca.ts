@@ -45,6 +45,10 @@ function common(sim: SimulatedCaBase): Omit<BoxCa, 'kind' | 'setCard'> {
     ippv: (productId, price) => {
       sim.offerIppv({ productId, price });
     },
+    holdings: () => {
+      const { entitlements, wallets } = sim.state();
+      return { entitlements, wallets };
+    },
     snapshot: () => sim.snapshot(),
     restore: (snapshot) => {
       sim.restore(snapshot);

@@ -48,6 +48,9 @@ export async function rejection(promise: Promise<unknown>): Promise<Error> {
     await promise;
   } catch (err) {
     if (err instanceof Error) return err;
+    // An Error made in the device frame's realm fails instanceof but is one.
+    if (typeof err === 'object' && err !== null && typeof (err as { message?: unknown }).message === 'string'
+      && typeof (err as { name?: unknown }).name === 'string') return err as Error;
     throw new Error(`rejected with a non-Error: ${String(err)}`, { cause: err });
   }
   throw new Error('expected a rejection');

@@ -1,0 +1,328 @@
+import { expect } from '@esm-bundle/chai';
+import { installAutomationApi } from '../../../apps/emulator/automation-api.js';
+import { BOX_CA_STORAGE_KEY } from '../../../apps/emulator/box/ca-host.js';
+import type { YwEmulator } from '../../../apps/emulator/emulator-app.js';
+import { EmulatorCaClient, YiwangError, type CaEvent, type DeviceToHostMessage } from '../../../sdk/index.js';
+import type { BoxDeviceFixture } from './fixtures/box-device.js';
+import { mountEmulator, rejection, sleep, unmountAll, waitFor } from './helpers.js';
+
+const BOX_URL = '/test/browser/emulator/fixtures/box-device.html';
+
+/** The box test device running in the frame (a fresh one after every load). */
+function deviceOf(el: YwEmulator): BoxDeviceFixture {
+  const device = el.deviceFrame?.contentWindow?.boxDevice;
+  if (!device) throw new Error('the box test device is not running');
+  return device;
+}
+
+/** A YiwangError's fields, whichever realm made it. */
+function fieldsOf(error: Error): { name: string; code?: unknown; data?: Record<string, unknown> } {
+  return error;
+}
+
+function eventsOf(el: YwEmulator, type: CaEvent['type']): CaEvent[] {
+  return deviceOf(el).caEvents.filter((e) => e.type === type);
+}
+
+describe('emulator: the cable box (CA, signal, tune requests)', function () {
+  this.timeout(20_000);
+
+  beforeEach(() => {
+    sessionStorage.removeItem(BOX_CA_STORAGE_KEY);
+  });
+
+  afterEach(() => {
+    unmountAll();
+    delete window.emulator;
+    sessionStorage.removeItem(BOX_CA_STORAGE_KEY);
+  });
+
+  it('answers the device CA module over postMessage: status, entitlements, revoke', async () => {
+    const el = await mountEmulator({ deviceUrl: BOX_URL });
+    const api = installAutomationApi(el);
+    const ca = deviceOf(el).ca();
+    expect([ca.vendor, ca.kind]).to.deep.equal(['sim-card', 'smartCard']);
+    expect(ca.caSystemIds).to.deep.equal([0x4A02]);
+    expect((await ca.getStatus()).card).to.equal('ready');
+
+    await api.ca.entitle(1001);
+    await api.ca.entitle(1002, { expire: '2031-01-01' });
+    const entitled = await ca.getEntitlements();
+    expect(entitled.map((e) => e.productId).sort()).to.deep.equal([1001, 1002]);
+    expect(entitled.find((e) => e.productId === 1002)?.expire).to.equal(Date.parse('2031-01-01'));
+    await waitFor(() => eventsOf(el, 'entitlementChanged').length >= 2, 'entitlementChanged events on the device');
+
+    await api.ca.revoke(1001);
+    expect((await ca.getEntitlements()).map((e) => e.productId)).to.deep.equal([1002]);
+    const status = await api.ca.status();
+    expect([status.card, status.kind, status.entitlements.length, status.listening]).to.deep.equal(['ready', 'smartCard', 1, true]);
+
+    await api.ca.setCard('absent');
+    expect((await ca.getStatus()).card).to.equal('absent');
+    await waitFor(() => eventsOf(el, 'cardState').some((e) => e.type === 'cardState' && e.card === 'absent'), 'the card-state event');
+    // A command the module refuses comes back as CaCommandFailed, with the command named.
+    // Created in the device frame's realm: checked by name and fields, not instanceof.
+    const refused = fieldsOf(await rejection(ca.readMail('no-such-mail')));
+    expect([refused.name, refused.code, refused.data?.command]).to.deep.equal(['YiwangError', 9002, 'readMail']);
+    expect((await rejection(api.ca.setCard('broken' as 'ready'))).message).to.contain('is not a card state');
+    expect((await rejection(api.ca.entitle(1.5))).message).to.contain('is not a product id');
+  });
+
+  it('a device CA call nobody answers fails as CaModuleUnavailable; uncloneable arguments as CaCommandFailed', async () => {
+    const posted: DeviceToHostMessage[] = [];
+    const client = new EmulatorCaClient({ post: (m) => posted.push(m), timeoutMs: 50 });
+    const silent = await rejection(client.getStatus());
+    expect(silent).to.be.instanceOf(YiwangError);
+    expect(fieldsOf(silent).code).to.equal(9001);
+    expect(silent.message).to.contain('did not answer ca.getStatus within 50 ms');
+    expect(posted[0]).to.deep.include({ type: 'ca-call', method: 'getStatus', args: [] });
+
+    const throwing = new EmulatorCaClient({ post: () => { throw new DOMException('could not be cloned', 'DataCloneError'); } });
+    expect(fieldsOf(await rejection(throwing.deleteMail('x'))).code).to.equal(9002);
+  });
+
+  it("forwards the box's CA events: OSD, mail, IPPV offer", async () => {
+    const el = await mountEmulator({ deviceUrl: BOX_URL });
+    const api = installAutomationApi(el);
+    await api.ca.osd('欢迎收看 welcome', 'top');
+    await api.ca.osd('停机通知', 'full', { durationMs: 5000 });
+    await api.ca.mail('账单 Bill', 'Your bill is ready');
+    await waitFor(() => eventsOf(el, 'mail').length === 1, 'the mail icon');
+    const osd = eventsOf(el, 'osd').map((e) => (e.type === 'osd' ? [e.position, e.text, e.durationMs] : []));
+    expect(osd).to.deep.equal([['top', '欢迎收看 welcome', undefined], ['full', '停机通知', 5000]]);
+    expect((await deviceOf(el).ca().getMails()).map((m) => m.title)).to.deep.equal(['账单 Bill']);
+    expect((await api.ca.status()).screen).to.deep.include({ mail: 'new', osd: { top: '欢迎收看 welcome', full: '停机通知' } });
+    await api.ca.hideOsd('top');
+    await waitFor(() => eventsOf(el, 'osdHide').length === 1, 'the OSD hide');
+    expect((await rejection(api.ca.osd('x', 'middle' as 'top'))).message).to.contain('is not a position');
+  });
+
+  it('replays a fingerprint to a reloaded device and after an app switch, with the time it has left', async () => {
+    const el = await mountEmulator({ deviceUrl: BOX_URL });
+    const api = installAutomationApi(el);
+    await api.ca.fingerprint(4000);
+    await api.ca.osd('scrolling notice', 'bottom');
+    await waitFor(() => eventsOf(el, 'fingerprint').length === 1, 'the fingerprint');
+    await sleep(300);
+
+    await el.load(BOX_URL); // the device reloads: a new page, a new SDK
+    await waitFor(() => eventsOf(el, 'fingerprint').length === 1, 'the replayed fingerprint');
+    const replayed = eventsOf(el, 'fingerprint')[0];
+    if (replayed?.type !== 'fingerprint') throw new Error('no fingerprint');
+    expect(replayed.cardId).to.equal((await api.ca.status()).cardId);
+    expect(replayed.durationMs).to.be.within(2500, 3750);
+    expect(eventsOf(el, 'osd').map((e) => (e.type === 'osd' ? e.text : ''))).to.deep.equal(['scrolling notice']);
+
+    // An app that does not listen yet gets it when it starts listening (an app switch).
+    await el.load(`${BOX_URL}?ca=off`);
+    expect(deviceOf(el).caEvents).to.deep.equal([]);
+    deviceOf(el).listenCa();
+    await waitFor(() => eventsOf(el, 'fingerprint').length === 1, 'the fingerprint for the new app');
+
+    await api.ca.hideFingerprint();
+    await el.load(BOX_URL);
+    await waitFor(() => eventsOf(el, 'osd').length === 1, 'the replay');
+    expect(eventsOf(el, 'fingerprint')).to.deep.equal([]);
+  });
+
+  it('does not replay a fingerprint whose time ran out', async () => {
+    const el = await mountEmulator({ deviceUrl: BOX_URL });
+    const api = installAutomationApi(el);
+    await api.ca.fingerprint(150);
+    await sleep(250);
+    await el.load(BOX_URL);
+    await sleep(100);
+    expect(eventsOf(el, 'fingerprint')).to.deep.equal([]);
+    expect((await api.ca.status()).screen.fingerprint).to.equal(undefined);
+  });
+
+  it('keeps the card, entitlements and wallet across an emulator reload (sessionStorage)', async () => {
+    const first = await mountEmulator({ deviceUrl: BOX_URL });
+    await first.ca.setCard('expired');
+    await first.ca.entitle(1004);
+    await first.ca.setWallet(1250);
+    unmountAll();
+    const second = await mountEmulator({ deviceUrl: BOX_URL });
+    const status = await second.ca.status();
+    expect(status.card).to.equal('expired');
+    expect(status.entitlements.map((e) => e.productId)).to.deep.equal([1004]);
+    expect(status.wallets[0]?.balance).to.equal(1250);
+  });
+
+  it('reports the signal to the device, also after a reload', async () => {
+    const el = await mountEmulator({ deviceUrl: BOX_URL });
+    const api = installAutomationApi(el);
+    expect(deviceOf(el).signals).to.deep.equal([true]);
+    await api.setSignal(false);
+    await waitFor(() => deviceOf(el).signals.at(-1) === false, 'the signal loss');
+    expect(api.signal).to.equal(false);
+    await el.updateComplete;
+    expect(el.renderRoot.querySelector('.status .signal')?.textContent).to.contain('No signal');
+    await el.load(BOX_URL);
+    await waitFor(() => deviceOf(el).signals.at(-1) === false, 'the signal state after the reload');
+    await api.setSignal(true);
+    await waitFor(() => deviceOf(el).signals.at(-1) === true, 'the signal back');
+    expect((await rejection(api.setSignal('no' as unknown as boolean))).message).to.contain('emulator.setSignal');
+  });
+
+  it('emulator.tune asks the app tuner and resolves with the reported result; tuneLog keeps zap times', async () => {
+    const el = await mountEmulator({ deviceUrl: BOX_URL });
+    const api = installAutomationApi(el);
+    await waitFor(() => el.logEntries.some((e) => e.type === 'note' && e.text.includes('takes tune requests')), 'the tuner');
+    const result = await api.tune(7);
+    expect(result).to.deep.include({ ok: true, zapMs: 47 });
+    expect(result.channel?.number).to.equal(7);
+    expect(api.tuner().channel).to.deep.equal({ number: 7 });
+    expect(deviceOf(el).currentChannel()).to.deep.equal({ number: 7 });
+    const failed = await api.tune(404);
+    expect(failed).to.deep.include({ ok: false, error: 'unknownChannel' });
+    deviceOf(el).reportZap(12, 180);
+    await waitFor(() => api.tuneLog().length === 3, 'the zap in the log');
+    const log = api.tuneLog();
+    expect(log.map((e) => [e.ok, e.channel?.number, e.zapMs, e.requestId === undefined])).to.deep.equal([
+      [true, 7, 47, false], [false, undefined, undefined, false], [true, 12, 180, true],
+    ]);
+    await waitFor(() => api.tuner().channel?.number === 12, 'the box following the zap');
+    const panel = el.renderRoot.querySelector('yw-box-panel');
+    await panel?.updateComplete;
+    expect(panel?.shadowRoot?.querySelector('.current')?.textContent).to.contain('12 Test 12').and.contain('180 ms');
+    expect((await rejection(api.tune(-1))).message).to.contain('is not a channel number');
+  });
+
+  it('emulator.tune rejects clearly when no app tuner listens', async () => {
+    const el = await mountEmulator({ deviceUrl: `${BOX_URL}?tuner=off` });
+    const api = installAutomationApi(el);
+    const error = await rejection(api.tune(5, { timeoutMs: 200 }));
+    expect(error.message).to.contain('emulator.tune(5): no answer within 200 ms').and.contain('no tuner listening');
+  });
+
+  it("force-tunes (platform.tune) through the app's tuner when one listens, else directly", async () => {
+    const el = await mountEmulator({ deviceUrl: BOX_URL });
+    const api = installAutomationApi(el);
+    await deviceOf(el).forceTune({ number: 99 });
+    expect(deviceOf(el).requests.map((r) => r.target)).to.deep.equal([99]);
+    await waitFor(() => api.tuneLog().at(-1)?.channel?.number === 99, 'the reported force-tune');
+    await waitFor(() => api.tuner().channel?.number === 99, 'the box on 99');
+    expect((await rejection(deviceOf(el).forceTune({ number: 404 }))).message).to.contain('unknownChannel');
+
+    await el.load(`${BOX_URL}?tuner=off`);
+    await deviceOf(el).forceTune({ number: 33 });
+    expect(deviceOf(el).requests).to.deep.equal([]);
+    await waitFor(() => api.tuner().channel?.number === 33, 'the box on 33');
+    expect(deviceOf(el).currentChannel()).to.deep.equal({ number: 33 });
+    expect(api.tuneLog().at(-1)?.channel?.number).to.equal(99);
+  });
+
+  it('switches to DCAS: the device sees the new kind; activate/deactivate; each kind keeps its state', async () => {
+    const el = await mountEmulator({ deviceUrl: BOX_URL });
+    const api = installAutomationApi(el);
+    await api.ca.entitle(1001);
+    expect(await api.ca.kind('dcas')).to.equal('dcas');
+    const ca = deviceOf(el).ca();
+    await waitFor(() => ca.kind === 'dcas', 'the device to hear the DCAS kind');
+    expect(ca.vendor).to.equal('sim-dcas');
+    expect((await ca.getStatus()).kind).to.equal('dcas');
+    expect(await ca.getEntitlements()).to.deep.equal([]);
+    await api.ca.setCard('absent');
+    expect((await ca.getStatus()).card).to.equal('notActivated');
+    await api.ca.setCard('ready');
+    expect((await ca.getStatus()).card).to.equal('ready');
+    expect((await rejection(api.ca.setCard('expired'))).message).to.contain('a DCAS box has no card');
+    await api.ca.kind('smartCard');
+    await waitFor(() => ca.kind === 'smartCard', 'the smart card back');
+    expect((await ca.getEntitlements()).map((e) => e.productId)).to.deep.equal([1001]);
+    expect(await api.ca.kind()).to.equal('smartCard');
+  });
+
+  it('box panel controls drive the simulated CA', async () => {
+    const realFetch = window.fetch;
+    window.fetch = () => Promise.resolve(new Response(JSON.stringify({
+      version: 1, products: [{ id: 1001, name: '体育套餐' }],
+      channels: [{ id: 'a', number: 101, name: 'CCTV-5+', kind: 'tv', scrambled: true, ca: { systemIds: [0x4A02], productIds: [1001] } }],
+    })));
+    try {
+      const el = await mountEmulator({ deviceUrl: BOX_URL });
+      const panel = el.renderRoot.querySelector('yw-box-panel');
+      const root = panel?.shadowRoot;
+      if (!panel || !root) throw new Error('no box panel');
+      root.querySelector('details')?.setAttribute('open', '');
+      await waitFor(() => root.querySelector('tr[data-product="1001"]') !== null, 'the lineup products');
+      expect(root.querySelector('tr[data-product="1001"]')?.textContent).to.contain('体育套餐').and.contain('101 CCTV-5+');
+
+      root.querySelector<HTMLButtonElement>('tr[data-product="1001"] button[name="entitle"]')?.click();
+      await waitFor(() => root.querySelector('tr[data-product="1001"] button[name="revoke"]') !== null, 'the entitlement');
+      expect((await el.ca.status()).entitlements.map((e) => e.productId)).to.deep.equal([1001]);
+      root.querySelector<HTMLButtonElement>('tr[data-product="1001"] button[name="revoke"]')?.click();
+      await waitFor(() => root.querySelector('tr[data-product="1001"] button[name="entitle"]') !== null, 'the revoke');
+
+      root.querySelector<HTMLButtonElement>('button[name="eject"]')?.click();
+      await waitFor(() => root.querySelector('.card-state')?.textContent === 'absent', 'the card removed');
+      const select = root.querySelector<HTMLSelectElement>('select[name="card"]');
+      if (!select) throw new Error('no card select');
+      select.value = 'pairedOther';
+      root.querySelector<HTMLFormElement>('form[name="card"]')?.requestSubmit();
+      await waitFor(() => root.querySelector('.card-state')?.textContent === 'pairedOther', 'the other box card');
+
+      const osd = root.querySelector<HTMLFormElement>('form[name="osd"]');
+      const text = osd?.querySelector<HTMLInputElement>('input[name="osd-text"]');
+      if (!osd || !text) throw new Error('no OSD form');
+      text.value = '系统维护通知';
+      osd.requestSubmit();
+      await waitFor(() => eventsOf(el, 'osd').some((e) => e.type === 'osd' && e.text === '系统维护通知' && e.position === 'top'), 'the OSD on the device');
+
+      const wallet = root.querySelector<HTMLFormElement>('form[name="wallet"]');
+      const balance = wallet?.querySelector<HTMLInputElement>('input[name="balance"]');
+      if (!wallet || !balance) throw new Error('no wallet form');
+      balance.value = '12.5';
+      wallet.requestSubmit();
+      await waitFor(() => root.textContent.includes('¥12.50'), 'the wallet');
+
+      const signal = root.querySelector<HTMLInputElement>('input[name="signal-loss"]');
+      signal?.click();
+      await waitFor(() => deviceOf(el).signals.at(-1) === false, 'the signal loss from the panel');
+
+      root.querySelector<HTMLSelectElement>('select[name="kind"]')?.dispatchEvent(new Event('change'));
+      const kind = root.querySelector<HTMLSelectElement>('select[name="kind"]');
+      if (!kind) throw new Error('no kind select');
+      kind.value = 'dcas';
+      kind.dispatchEvent(new Event('change'));
+      await waitFor(() => root.querySelector('button[name="activate"]') !== null, 'the DCAS controls');
+      expect(await el.ca.kind()).to.equal('dcas');
+    } finally {
+      window.fetch = realFetch;
+    }
+  });
+
+  it('the box panel names a missing lineup and still takes product ids', async () => {
+    const realFetch = window.fetch;
+    window.fetch = () => Promise.resolve(new Response('not found', { status: 404 }));
+    try {
+      const el = await mountEmulator({ deviceUrl: BOX_URL });
+      const root = el.renderRoot.querySelector('yw-box-panel')?.shadowRoot;
+      if (!root) throw new Error('no box panel');
+      root.querySelector('details')?.setAttribute('open', '');
+      await waitFor(() => root.querySelector('.error')?.textContent.includes('cannot read the lineup at /api/lineup: HTTP 404') === true, 'the lineup error');
+      const form = root.querySelector<HTMLFormElement>('form[name="entitle"]');
+      const product = form?.querySelector<HTMLInputElement>('input[name="product"]');
+      if (!form || !product) throw new Error('no entitle form');
+      product.value = '2002';
+      form.requestSubmit();
+      await waitFor(() => root.querySelector('tr[data-product="2002"] button[name="revoke"]') !== null, 'the typed product entitled');
+    } finally {
+      window.fetch = realFetch;
+    }
+  });
+
+  it('gives apps one player per box, playing channels as the test card', async () => {
+    const el = await mountEmulator({ deviceUrl: BOX_URL });
+    const device = deviceOf(el);
+    expect(device.platform).to.equal('emulator');
+    const player = device.createPlayer();
+    expect(device.createPlayer()).to.equal(player);
+    await player.play({ kind: 'channel', channel: { id: 't.1', number: 1, name: 'CCTV-1', kind: 'tv', scrambled: false, source: { type: 'testcard' }, origin: 'lineup' } });
+    expect(player.state.status).to.equal('playing');
+    expect(player.state.firstFrameAt).to.be.a('number');
+    player.destroy();
+    expect(device.createPlayer()).to.not.equal(player);
+  });
+});
