@@ -36,7 +36,8 @@ function colourOf(second: number): readonly [number, number, number] {
   return TEST_MEDIA_COLOURS[second % TEST_MEDIA_COLOURS.length] ?? [0, 0, 0];
 }
 
-function drawFrame(ctx: OffscreenCanvasRenderingContext2D, width: number, height: number, index: number, frameRate: number): void {
+/** Draws frame `index` of the test media: the second's colour, a moving bar, the frame number. */
+export function drawTestMediaFrame(ctx: OffscreenCanvasRenderingContext2D, width: number, height: number, index: number, frameRate: number): void {
   const [r, g, b] = colourOf(Math.floor(index / frameRate));
   ctx.fillStyle = `rgb(${r} ${g} ${b})`;
   ctx.fillRect(0, 0, width, height);
@@ -69,7 +70,7 @@ async function encodeVp8(options: Required<Omit<TestWebmOptions, 'encryption'>>)
   if (!ctx) throw new Error('OffscreenCanvas 2D is not available');
   const total = Math.round(seconds * frameRate);
   for (let index = 0; index < total; index += 1) {
-    drawFrame(ctx, width, height, index, frameRate);
+    drawTestMediaFrame(ctx, width, height, index, frameRate);
     const frame = new VideoFrame(canvas, { timestamp: Math.round((index * 1e6) / frameRate), duration: Math.round(1e6 / frameRate) });
     encoder.encode(frame, { keyFrame: index % keyFrameInterval === 0 });
     frame.close();

@@ -1,0 +1,80 @@
+/**
+ * Generates a VOD HLS stream in the browser: canvas frames (the same per-second colours as the WebM test media)
+ * encoded to VP9 by WebCodecs, cut into one-second fMP4 segments by the project's fMP4 writer, and a media
+ * playlist with `#EXT-X-MAP`. Everything is served as blob URLs; `revoke()` frees them.
+ */
+import { vp9CodecString, writeFmp4Init, writeFmp4Segment, type Fmp4Sample, type Vp9Track } from './fmp4-writer.js';
+import { drawTestMediaFrame } from './make-test-webm.js';
+
+export interface TestHlsOptions {
+  readonly width?: number;
+  readonly height?: number;
+  readonly frameRate?: number;
+  readonly seconds?: number;
+}
+
+export interface TestHls {
+  readonly playlistUrl: string;
+  readonly codecs: string;
+  readonly segmentCount: number;
+  revoke(): void;
+}
+
+export async function makeTestHls(options: TestHlsOptions = {}): Promise<TestHls> {
+  const width = options.width ?? 320;
+  const height = options.height ?? 180;
+  const frameRate = options.frameRate ?? 25;
+  const seconds = options.seconds ?? 3;
+  const track: Vp9Track = { width, height, timescale: 90_000, profile: 0, level: 21 };
+  const codec = vp9CodecString(track);
+  const config: VideoEncoderConfig = { codec, width, height, bitrate: 300_000, framerate: frameRate };
+  if ((await VideoEncoder.isConfigSupported(config)).supported !== true) throw new Error(`VP9 encoding (${codec}) is not supported here`);
+
+  const samples: Fmp4Sample[] = [];
+  let failure: DOMException | undefined;
+  const frameTicks = track.timescale / frameRate;
+  const encoder = new VideoEncoder({
+    output: (chunk) => {
+      const data = new Uint8Array(chunk.byteLength);
+      chunk.copyTo(data);
+      samples.push({ data, duration: frameTicks, key: chunk.type === 'key' });
+    },
+    error: (error) => { failure = error; },
+  });
+  encoder.configure(config);
+  const canvas = new OffscreenCanvas(width, height);
+  const ctx = canvas.getContext('2d');
+  if (!ctx) throw new Error('OffscreenCanvas 2D is not available');
+  for (let index = 0; index < seconds * frameRate; index += 1) {
+    drawTestMediaFrame(ctx, width, height, index, frameRate);
+    const frame = new VideoFrame(canvas, { timestamp: Math.round((index * 1e6) / frameRate) });
+    encoder.encode(frame, { keyFrame: index % frameRate === 0 });
+    frame.close();
+  }
+  await encoder.flush();
+  encoder.close();
+  if (failure) throw failure;
+
+  const urls: string[] = [];
+  const blobUrl = (bytes: BlobPart, type: string): string => {
+    const url = URL.createObjectURL(new Blob([bytes], { type }));
+    urls.push(url);
+    return url;
+  };
+  const lines = ['#EXTM3U', '#EXT-X-VERSION:7', '#EXT-X-TARGETDURATION:1', '#EXT-X-PLAYLIST-TYPE:VOD', '#EXT-X-MEDIA-SEQUENCE:0',
+    '#EXT-X-INDEPENDENT-SEGMENTS', `#EXT-X-MAP:URI="${blobUrl(writeFmp4Init(track), 'video/mp4')}"`];
+  let segmentCount = 0;
+  for (let second = 0; second < seconds; second += 1) {
+    const segmentSamples = samples.slice(second * frameRate, (second + 1) * frameRate);
+    if (segmentSamples.length === 0) break;
+    const segment = writeFmp4Segment(second + 1, second * track.timescale, segmentSamples);
+    lines.push(`#EXTINF:${(segmentSamples.length / frameRate).toFixed(3)},`, blobUrl(segment, 'video/mp4'));
+    segmentCount += 1;
+  }
+  lines.push('#EXT-X-ENDLIST', '');
+  const playlistUrl = blobUrl(lines.join('\n'), 'application/vnd.apple.mpegurl');
+  return {
+    playlistUrl, codecs: codec, segmentCount,
+    revoke() { for (const url of urls) URL.revokeObjectURL(url); },
+  };
+}

@@ -1,0 +1,61 @@
+import { expect } from '@esm-bundle/chai';
+import { createHtml5Player, type Html5Player } from '../../../sdk/player/index.js';
+import { makeTestHls, type TestHls } from '../../../sdk/player/testmedia/make-test-hls.js';
+import { TEST_MEDIA_COLOURS } from '../../../sdk/player/testmedia/make-test-webm.js';
+import { near, pixelAt } from './support/player-test-kit.js';
+
+describe('HTML5 player: HLS through hls.js (generated VP9 fMP4 segments)', () => {
+  let stream: TestHls;
+  let player: Html5Player;
+
+  before(async () => { stream = await makeTestHls({ seconds: 3 }); });
+  after(() => { stream.revoke(); });
+  beforeEach(async () => {
+    player = createHtml5Player({ firstFrameTimeoutMs: 8000 });
+    await player.setMuted(true);
+  });
+  afterEach(() => { player.destroy(); });
+
+  it('plays a VOD media playlist with #EXT-X-MAP: first frame, duration, not live, picture of second 0', async () => {
+    expect(stream.segmentCount).to.equal(3);
+    await player.play({ kind: 'url', url: stream.playlistUrl, mimeType: 'application/vnd.apple.mpegurl' });
+    expect(player.state.status).to.equal('playing');
+    expect(player.state.live).to.equal(false);
+    expect(player.state.duration).to.be.closeTo(3, 0.15);
+    const pixel = pixelAt(player.videoElement, 10, 10);
+    expect(near(pixel, TEST_MEDIA_COLOURS[0] ?? [], 28)).to.equal(true, pixel.join(','));
+  });
+
+  it('seeks into the third segment and shows its colour', async () => {
+    await player.play({ kind: 'url', url: stream.playlistUrl, mimeType: 'application/vnd.apple.mpegurl' });
+    await player.pause();
+    const presented = new Promise((resolve) => { player.videoElement.requestVideoFrameCallback(resolve); });
+    await player.seek(2.5);
+    await presented;
+    const pixel = pixelAt(player.videoElement, 10, 10);
+    expect(near(pixel, TEST_MEDIA_COLOURS[2] ?? [], 28)).to.equal(true, pixel.join(','));
+  });
+});
+
+describe('HTML5 player: fragmented MP4 (VP9) file through MSE', () => {
+  it('sniffs the fMP4 container and vp09 codec from the bytes and plays the concatenated init + segments', async () => {
+    const stream = await makeTestHls({ seconds: 2 });
+    const playlist = await (await fetch(stream.playlistUrl)).text();
+    const uris = [...playlist.matchAll(/URI="([^"]+)"/g), ...playlist.matchAll(/^(blob:\S+)$/gm)].map((match) => match[1] ?? '');
+    const parts = await Promise.all(uris.map(async (uri) => new Uint8Array(await (await fetch(uri)).arrayBuffer())));
+    stream.revoke();
+    const url = URL.createObjectURL(new Blob(parts));
+    const player = createHtml5Player({ firstFrameTimeoutMs: 8000 });
+    try {
+      await player.setMuted(true);
+      await player.play({ kind: 'url', url });
+      expect(player.state.status).to.equal('playing');
+      expect(player.state.duration).to.be.closeTo(2, 0.15);
+      const pixel = pixelAt(player.videoElement, 10, 10);
+      expect(near(pixel, TEST_MEDIA_COLOURS[0] ?? [], 28)).to.equal(true, pixel.join(','));
+    } finally {
+      player.destroy();
+      URL.revokeObjectURL(url);
+    }
+  });
+});
