@@ -101,7 +101,7 @@ export function startLiveTv(container: HTMLElement, options: LiveTvOptions = {})
     ready: started.then(() => undefined),
     firstTune: started,
     services,
-    state: () => controller?.state() ?? { status: 'idle', zapCount: 0, entryDigits: '', signal: true, favourites: [] },
+    state: () => controller?.state() ?? { status: 'idle', zapCount: 0, entryDigits: '', signal: true, favourites: [], pinDialog: false },
     zaps: (limit) => controller?.zaps(limit) ?? [],
     stop() {
       if (life.stopped) return;

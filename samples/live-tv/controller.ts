@@ -80,6 +80,8 @@ export interface LiveTvState {
   readonly signal: boolean;
   /** The channel a PIN is being asked for. */
   readonly pinFor?: string;
+  /** Whether the system UI's PIN dialog is open (it then has the digits, OK and Back). */
+  readonly pinDialog: boolean;
   readonly favourites: readonly string[];
   /** What the CA has the system UI show now: the blocking prompt (`E04 请插入智能卡`) and the fingerprint. */
   readonly ca?: { readonly prompt?: string; readonly fingerprint?: string };
@@ -296,6 +298,7 @@ export class LiveTvController {
       entryDigits: this.#entryDigits,
       signal: this.#signal,
       favourites: [...this.#favourites],
+      pinDialog: this.#services.systemUi.element.openDialog === 'pin',
       ...(channel ? { channel: { id: channel.id, number: channel.number, name: channel.name, scrambled: channel.scrambled, kind: channel.kind } } : {}),
       ...(failure ? {
         failure: {
@@ -365,8 +368,8 @@ export class LiveTvController {
     this.#pinAbort = asking;
     this.#renderNotice();
     try {
-      const programme = (await guide.nowNext(channel)).now;
-      const programmeTitle = pickText(programme?.titles);
+      // Asked before any await, so the dialog holds the remote from now on (the banner's guide read is cached).
+      const programmeTitle = pickText(guide.cachedNowNext(channel)?.now?.titles);
       const answer = await systemUi.requestParentalPin({
         reason: failure?.parentalReason ?? 'channelLock',
         channelName: `${String(channel.number)} ${channel.name}`,

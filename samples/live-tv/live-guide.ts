@@ -58,13 +58,20 @@ export class LiveGuide {
     return this.#opening.then(() => undefined);
   }
 
+  /** Now and next on `channel` from what was read before, when it still holds at `at`; no database read. */
+  cachedNowNext(channel: Channel, at: number = Date.now()): NowNext | undefined {
+    const cached = this.#cache.get(guideChannelId(channel));
+    if (!cached || at >= cached.validUntil || (cached.value.now && at < cached.value.now.start)) return undefined;
+    return cached.value;
+  }
+
   /** Now and next on `channel` at `at`; empty when the guide has nothing for it. */
   async nowNext(channel: Channel, at: number = Date.now()): Promise<NowNext> {
     const store = this.#store;
     if (!store || store.closed) return {};
+    const cached = this.cachedNowNext(channel, at);
+    if (cached) return cached;
     const id = guideChannelId(channel);
-    const cached = this.#cache.get(id);
-    if (cached && at < cached.validUntil && (cached.value.now ? at >= cached.value.now.start : true)) return cached.value;
     const value = await nowNext(store, id, at);
     const validUntil = value.now?.end ?? value.next?.start ?? at + 60_000;
     this.#cache.set(id, { value, validUntil });

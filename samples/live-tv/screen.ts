@@ -40,7 +40,7 @@ export function createLiveTvScreen(controller: LiveTvController, hooks: ScreenHo
           EntryText: { text: { text: '', fontFace: FONT, fontSize: 64, textColor: 0xffffd54f } },
         },
         Notice: {
-          x: 960, y: 440, mountX: 0.5, rect: true, color: 0xe0000000, alpha: 0, flex: { padding: 32 },
+          x: 960, y: 110, mountX: 0.5, rect: true, color: 0xe0000000, alpha: 0, flex: { padding: 32 },
           NoticeText: { text: { text: '', fontFace: FONT, fontSize: 44, textColor: 0xffffffff } },
         },
         List: { type: ChannelList, x: 96, y: 90 },

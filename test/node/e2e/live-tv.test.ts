@@ -36,6 +36,7 @@ interface LiveTvState {
   entryDigits: string;
   notice?: string;
   pinFor?: string;
+  pinDialog: boolean;
   ca?: { prompt?: string; fingerprint?: string };
 }
 interface ParentalLike {
@@ -98,8 +99,38 @@ describe('live TV end to end (built emulator and live-tv, headend, Chromium)', {
     }
   }
 
-  /** Whether `text` is on screen in the device frame (the system UI's layers are open shadow roots). */
-  const visible = (text: string): Promise<boolean> => device.getByText(text, { exact: false }).first().isVisible();
+  /**
+   * Whether `text` is on screen in the device frame. The system UI layer keeps its content in a closed shadow
+   * root (no app script and no DOM query can reach the fingerprint), so the page is read as DevTools sees it:
+   * the frame's DOM with shadow roots pierced, then, for an element holding the text, whether it has a layout
+   * box (rendered, not `display: none`) of some size and is neither `visibility: hidden` nor transparent.
+   */
+  async function visible(text: string): Promise<boolean> {
+    interface DomNode { nodeId: number; nodeType: number; nodeValue?: string; documentURL?: string; parentId?: number; children?: DomNode[]; shadowRoots?: DomNode[]; contentDocument?: DomNode }
+    const cdp = await page.context().newCDPSession(page);
+    try {
+      await cdp.send('DOM.enable');
+      await cdp.send('CSS.enable');
+      const { root } = await cdp.send('DOM.getDocument', { depth: -1, pierce: true }) as { root: DomNode };
+      const holders: number[] = [];
+      const walk = (node: DomNode, inDevice: boolean): void => {
+        const here = inDevice || (node.nodeType === 9 && node.documentURL === device.url());
+        if (here && node.nodeType === 3 && node.nodeValue?.includes(text) && node.parentId !== undefined) holders.push(node.parentId);
+        for (const child of [...(node.children ?? []), ...(node.shadowRoots ?? []), ...(node.contentDocument ? [node.contentDocument] : [])]) walk(child, here);
+      };
+      walk(root, false);
+      for (const nodeId of holders) {
+        const box = await cdp.send('DOM.getBoxModel', { nodeId }).catch(() => undefined);
+        if (!box || box.model.width === 0 || box.model.height === 0) continue;
+        const { computedStyle } = await cdp.send('CSS.getComputedStyleForNode', { nodeId });
+        const style = new Map(computedStyle.map((p) => [p.name, p.value]));
+        if (style.get('visibility') !== 'hidden' && style.get('opacity') !== '0') return true;
+      }
+      return false;
+    } finally {
+      await cdp.detach();
+    }
+  }
 
   /** Types a channel number on the remote (three digits commit at once). */
   const typeNumber = (n: number): Promise<void> => press(...String(n).padStart(3, '0').split(''));
@@ -225,24 +256,29 @@ describe('live TV end to end (built emulator and live-tv, headend, Chromium)', {
     assert.equal(set, 'correct');
 
     await typeNumber(locked.number);
-    await until(state, (v) => v.channel?.number === locked.number && v.status === 'blocked' && v.pinFor === locked.id, 'the PIN asked');
-    await press(...PIN.split(''));
+    await until(state, (v) => v.channel?.number === locked.number && v.status === 'blocked' && v.pinDialog, 'the PIN dialog');
+    await press(...PIN.split(''), 'Enter');
     await until(state, (v) => v.channel?.number === locked.number && v.status === 'presenting', 'the channel after the right PIN');
 
     // Away and back: the unlock ended with the zap, the PIN is asked again.
     await typeNumber(clear(0).number);
     await until(state, (v) => v.channel?.number === clear(0).number && v.status === 'presenting', 'away');
     await typeNumber(locked.number);
-    await until(state, (v) => v.channel?.number === locked.number && v.pinFor === locked.id, 'the PIN asked again');
-    for (let i = 0; i < PIN_ATTEMPTS; i++) {
-      await press('0', '0', '0', '0');
-      if (i < PIN_ATTEMPTS - 1) await until(state, (v) => v.pinFor === locked.id, `still asking after wrong PIN ${String(i + 1)}`, 5000);
-    }
-    const lockedOut = await until(() => device.evaluate(async () => {
+    await until(state, (v) => v.channel?.number === locked.number && v.pinDialog, 'the PIN dialog again');
+    const settings = (): Promise<{ failedAttempts: number; lockedUntil?: number }> => device.evaluate(async () => {
       const parental = await (window as DeviceWindow).liveTv?.parental();
-      return parental?.settings.lockedUntil;
-    }), (v) => typeof v === 'number', 'the lock-out');
-    assert.ok((lockedOut ?? 0) > Date.now());
+      if (!parental) throw new Error('no parental control');
+      return { ...parental.settings };
+    });
+    assert.equal((await settings()).failedAttempts, 0, 'the right PIN reset the count');
+    for (let i = 1; i <= PIN_ATTEMPTS; i++) {
+      await press('0', '0', '0', '0', 'Enter');
+      await until(settings, (v) => v.failedAttempts === i, `wrong PIN ${String(i)} counted`, 5000);
+    }
+    const lockedOut = await until(settings, (v) => v.lockedUntil !== undefined, 'the lock-out');
+    assert.ok((lockedOut.lockedUntil ?? 0) > Date.now());
+    // The dialog says until when, in the viewer's words.
+    await until(() => visible('已锁定至'), Boolean, 'the lock-out on screen', 5000);
     const s = await state();
     assert.equal(s.status, 'blocked');
     assert.equal(s.failure?.error, 'parentalLock');
