@@ -113,6 +113,9 @@ export interface EmulatorCaAutomation {
   mail(title: string, body: string): Promise<void>;
   /** Offers pay-per-view of `productId` at `price` fen on the channel being watched. */
   ippv(productId: number, price: number): Promise<void>;
+  /** The CA forces channel `number` (the app's CA session tunes there and holds it) until `releaseTune`. */
+  forceTune(number: number): Promise<void>;
+  releaseTune(): Promise<void>;
   /** The first wallet's balance, in fen. */
   setWallet(balance: number): Promise<void>;
   status(): Promise<EmulatorCaStatus>;
@@ -231,6 +234,8 @@ export function createAutomationApi(target: EmulatorAutomation): EmulatorAutomat
       hideOsd: (position: OsdPosition) => target.ca.hideOsd(position),
       mail: (title: string, body: string) => target.ca.mail(title, body),
       ippv: (productId: number, price: number) => target.ca.ippv(productId, price),
+      forceTune: (number: number) => target.ca.forceTune(number),
+      releaseTune: () => target.ca.releaseTune(),
       setWallet: (balance: number) => target.ca.setWallet(balance),
       status: () => target.ca.status(),
       kind: (kind?: CaKind) => target.ca.kind(kind),

@@ -27,6 +27,8 @@ export type BoxAction =
   | { readonly action: 'hideFingerprint' }
   | { readonly action: 'mail'; readonly title: string; readonly body: string }
   | { readonly action: 'ippv'; readonly productId: number; readonly price: number }
+  | { readonly action: 'forceTune'; readonly number: number }
+  | { readonly action: 'releaseTune' }
   | { readonly action: 'signal'; readonly ok: boolean };
 
 /** What the panel shows. */
@@ -173,6 +175,12 @@ export class YwBoxPanel extends LitElement {
     if (Number.isInteger(productId) && Number.isFinite(yuan) && yuan >= 0) this.act({ action: 'ippv', productId, price: Math.round(yuan * 100) });
   }
 
+  private onForceTune(e: SubmitEvent): void {
+    e.preventDefault();
+    const number = Number(formValue(e.currentTarget as HTMLFormElement, 'force-number'));
+    if (Number.isInteger(number) && number >= 0) this.act({ action: 'forceTune', number });
+  }
+
   private headline(): string {
     const s = this.state;
     const card = s.kind === 'dcas' ? `DCAS ${s.status?.card ?? '…'}` : `card ${s.status?.card ?? '…'}`;
@@ -271,6 +279,12 @@ export class YwBoxPanel extends LitElement {
         <label>IPPV product 产品 <input type="number" name="ippv-product" min="0" step="1" required .value=${String(products[0]?.id ?? '')} /></label>
         <label>¥ <input type="number" name="ippv-price" min="0" step="0.01" value="5" /></label>
         <button type="submit">Offer 按次付费</button>
+      </form>
+      <form name="force-tune" @submit=${(e: SubmitEvent) => this.onForceTune(e)}>
+        <label>Force tune 强制换台 <input type="number" name="force-number" min="0" step="1" required /></label>
+        <button type="submit">Force 强制</button>
+        <button type="button" name="release-tune" @click=${() => this.act({ action: 'releaseTune' })}>Release 解除</button>
+        ${screen.forcedTune ? html`<span class="on">→ ${screen.forcedTune.number ?? '?'}</span>` : nothing}
       </form>
     </fieldset>`;
   }

@@ -273,6 +273,11 @@ export class YwEmulator extends LitElement implements EmulatorAutomation {
       if (!Number.isInteger(price) || price < 0) throw new Error(`emulator.ca.ippv: price must be whole fen ≥ 0, got ${String(price)}`);
       this.box.caHost.ca.ippv(productIdOf('ippv', productId), price);
     }),
+    forceTune: (number) => this.caAct(() => {
+      if (!Number.isInteger(number) || number < 0) throw new Error(`emulator.ca.forceTune: ${JSON.stringify(number)} is not a channel number (an integer ≥ 0)`);
+      this.box.caHost.ca.forceTune(number);
+    }),
+    releaseTune: () => this.caAct(() => this.box.caHost.ca.releaseTune()),
     setWallet: (balance) => this.caAct(() => {
       if (!Number.isInteger(balance) || balance < 0) throw new Error(`emulator.ca.setWallet: balance must be whole fen ≥ 0, got ${String(balance)}`);
       this.box.caHost.ca.setWallet(balance);
@@ -479,6 +484,8 @@ export class YwEmulator extends LitElement implements EmulatorAutomation {
         case 'hideFingerprint': return this.ca.hideFingerprint();
         case 'mail': return this.ca.mail(a.title, a.body);
         case 'ippv': return this.ca.ippv(a.productId, a.price);
+        case 'forceTune': return this.ca.forceTune(a.number);
+        case 'releaseTune': return this.ca.releaseTune();
         case 'signal': return this.setSignal(a.ok);
       }
     })();
@@ -693,6 +700,7 @@ export class YwEmulator extends LitElement implements EmulatorAutomation {
     const registered = this.link.registeredKeys();
     const status = this.link.status;
     const tuner = this.link.tuner;
+    const zapMs = this.box.lastTune?.zapMs;
     return html`
       <header class="toolbar">
         <h1>一网 Yiwang <small>TV emulator · 电视模拟器</small></h1>
@@ -722,7 +730,7 @@ export class YwEmulator extends LitElement implements EmulatorAutomation {
             <span>Profile: <b>${profile.id}</b> (${profile.downEvent}${profile.sendsKeyUp ? ' + keyup' : ', no keyup'}${profile.registration === 'none' ? '' : `, needs ${profile.registration} registration`})</span>
             ${profile.registration === 'none' ? '' : html`<span title=${registered.join(' ')}>Registered: <b>${registered.length}</b> keys</span>`}
             ${this.link.heldKey ? html`<span>Holding: <b>${this.link.heldKey}</b></span>` : ''}
-            <span class="tuner">Channel 频道: <b>${describeChannel(tuner.channel)}</b> · Volume 音量: <b>${tuner.volume}${tuner.muted ? ' (muted 静音)' : ''}</b></span>
+            <span class="tuner">Channel 频道: <b>${describeChannel(tuner.channel)}</b>${zapMs === undefined ? '' : html` · zap 换台 <b>${Math.round(zapMs)} ms</b>`} · Volume 音量: <b>${tuner.volume}${tuner.muted ? ' (muted 静音)' : ''}</b></span>
             <span>Region 区域: <b>${this.link.region ?? '—'}</b></span>
             ${this.box.signal ? '' : html`<span class="warn signal">No signal 无信号</span>`}
             ${this.deviceFocused ? html`<span class="warn">The TV picture has focus: desktop keys go to the app unmapped. Click outside the TV to use the shortcuts.</span>` : ''}

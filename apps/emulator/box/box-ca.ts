@@ -41,6 +41,9 @@ export interface BoxCa {
   fingerprint(durationMs?: number): void;
   hideFingerprint(): void;
   mail(title: string, body: string): void;
+  /** The CA forces the box to channel `number` (a mandatory operator channel), until `releaseTune`. */
+  forceTune(number: number): void;
+  releaseTune(): void;
   /** Offers pay-per-view of `productId` at `price` fen on the service being watched. */
   ippv(productId: number, price: number): void;
   /**

@@ -42,6 +42,12 @@ function common(sim: SimulatedCaBase): Omit<BoxCa, 'kind' | 'setCard'> {
     mail: (title, body) => {
       if (!sim.sendMail({ title, body })) throw new Error('the mailbox is full (the mail icon blinks)');
     },
+    forceTune: (number) => {
+      sim.forceTune({ number });
+    },
+    releaseTune: () => {
+      sim.releaseTune();
+    },
     ippv: (productId, price) => {
       sim.offerIppv({ productId, price });
     },

@@ -125,6 +125,24 @@ describe('emulator: the cable box (CA, signal, tune requests)', function () {
     expect(eventsOf(el, 'fingerprint')).to.deep.equal([]);
   });
 
+  it('replays a CA force-tune and the mail icon until released or read out', async () => {
+    const el = await mountEmulator({ deviceUrl: BOX_URL });
+    const api = installAutomationApi(el);
+    await api.ca.forceTune(5);
+    await api.ca.mail('通知', 'body');
+    await waitFor(() => eventsOf(el, 'forceTune').length === 1, 'the force-tune');
+    await el.load(BOX_URL);
+    await waitFor(() => eventsOf(el, 'forceTune').length === 1 && eventsOf(el, 'mail').length === 1, 'the replayed force-tune and mail icon');
+    const forced = eventsOf(el, 'forceTune')[0];
+    expect(forced?.type === 'forceTune' ? forced.target : undefined).to.deep.equal({ number: 5 });
+    expect((await api.ca.status()).screen.forcedTune).to.deep.equal({ number: 5 });
+    await api.ca.releaseTune();
+    await el.load(BOX_URL);
+    await waitFor(() => eventsOf(el, 'mail').length === 1, 'the replay');
+    expect(eventsOf(el, 'forceTune')).to.deep.equal([]);
+    expect((await rejection(api.ca.forceTune(-3))).message).to.contain('is not a channel number');
+  });
+
   it('does not replay a fingerprint whose time ran out', async () => {
     const el = await mountEmulator({ deviceUrl: BOX_URL });
     const api = installAutomationApi(el);
