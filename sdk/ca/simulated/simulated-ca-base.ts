@@ -56,7 +56,7 @@ interface StartedService {
 export abstract class SimulatedCaBase implements CaModule {
   abstract readonly vendor: string;
   abstract readonly kind: CaKind;
-  readonly caSystemIds: readonly number[] = [0x4A02];
+  readonly caSystemIds: readonly number[];
   readonly events: Observable<CaEvent>;
   readonly state$: Observable<SimulatedCaState>;
 
@@ -88,6 +88,7 @@ export abstract class SimulatedCaBase implements CaModule {
 
   protected constructor(options: SimulatedCaOptions, idPrefix: string) {
     this.now = options.now ?? Date.now;
+    this.caSystemIds = options.caSystemIds ?? [0x4A02];
     this.cardIdValue = options.cardId ?? randomCardId(idPrefix);
     this.#operators = options.operators ?? [{ id: 1, name: '一网模拟运营商' }];
     this.#pinLockMs = options.pinLockMs ?? 600_000;
@@ -136,7 +137,7 @@ export abstract class SimulatedCaBase implements CaModule {
     this.#services.set(service.ecmPid, started);
     this.#evaluate(started, true);
     for (const offer of this.#offers.values()) {
-      if (service.productIds.includes(offer.productId) && !this.#entitled(offer.productId)) {
+      if (this.deviceReady() && service.productIds.includes(offer.productId) && !this.#entitled(offer.productId)) {
         this.emit({ type: 'ippvOffer', offer: { ...offer, ecmPid: service.ecmPid }, raw: this.#raw(1, 'StartIppvBuyDlg') });
       }
     }

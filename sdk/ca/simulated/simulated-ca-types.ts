@@ -5,7 +5,9 @@ import type { CaBlockReason, CaForceTuneTarget, CardState, IppvOffer } from '../
 export interface SimulatedCaOptions {
   /** The clock (ms since epoch). Entitlement dates, work time, PIN lock and offer expiry read it. */
   readonly now?: () => number;
-  /** Card serial or terminal id shown by the fingerprint. Default: a random `8000 xxxx xxxx xxxx`. */
+  /** CA_system_ids reported as `CaModule.caSystemIds`. Default `[0x4A02]` (Novel-SuperTV, what the emulator lineup uses). */
+  readonly caSystemIds?: readonly number[];
+  /** Card serial or terminal id shown by the fingerprint. Default: a random `8000 xxxx xxxx xxxx` (DCAS: `3A00 …`). */
   readonly cardId?: string;
   /** Default `[{ id: 1, name: '一网模拟运营商' }]`. */
   readonly operators?: readonly CaOperator[];
