@@ -3,7 +3,7 @@
 // the layer (its shadow root is closed to the app; lit keeps it as `renderRoot`).
 import type { Channel } from '../../../../sdk/channels/channel.js';
 import { openConditionalAccess, SimulatedCardCa, type ConditionalAccess } from '../../../../sdk/ca/index.js';
-import { findKeyProfile, primaryBinding, type KnownKeyName } from '../../../../sdk/keys/index.js';
+import { findKeyProfile, primaryBinding, rawKeyCode, type KnownKeyName } from '../../../../sdk/keys/index.js';
 import { createRawKeyEvent } from '../../../../sdk/platform/raw-key-event.js';
 import type { SystemUi } from '../../../../sdk/overlays/index.js';
 import { openParentalControl, type ParentalControl, type ParentalControlOptions } from '../../../../sdk/parental/index.js';
@@ -61,11 +61,12 @@ export function typeDigits(digits: string): void {
   for (const d of digits) press(d as KnownKeyName);
 }
 
-/** Records the key-downs the app's own listener on window sees. */
+/** Records the key-downs the app's own listener on window sees (`key`, or the digit for a bare key code). */
 export function appKeyLog(): { readonly keys: string[]; stop(): void } {
   const keys: string[] = [];
   const onKey = (e: KeyboardEvent): void => {
-    keys.push(e.key);
+    // Digit bindings carry only a key code (as many boxes send them).
+    keys.push(e.key || String.fromCharCode(rawKeyCode(e)));
   };
   window.addEventListener('keydown', onKey);
   return { keys, stop: () => window.removeEventListener('keydown', onKey) };
