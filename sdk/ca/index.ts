@@ -17,7 +17,7 @@ export { SYNTHETIC_ECM_BASE } from './ecm-key.js';
 export { caPromptConfigFromJson } from './prompt-config.js';
 export { DEFAULT_CA_PROMPTS, describeCaReason } from './prompt-texts.js';
 export { CA_CARD_STATES, caEventProblem, isCaEvent } from './validate-ca-event.js';
-export { vendorBlockEvent, vendorPrompt, vendorResult } from './vendors/ca-vendor.js';
+export { caVendorBlockEvent, caVendorPrompt, caVendorResult } from './vendors/ca-vendor.js';
 export type { CaVendorPrompt, CaVendorResult, CaVendorTable } from './vendors/ca-vendor.js';
 export {
   caVendors, CaVendorPriority, findCaVendor, findCaVendorBySystemId, registerCaVendor, unregisterCaVendor,
@@ -29,7 +29,7 @@ export {
 export { CdcasCallbackBridge, cdcasCallbackToEvent } from './vendors/cdcas-callbacks.js';
 export type { CdcasCallback, CdcasIppvInfo, CdcasLockService } from './vendors/cdcas-callbacks.js';
 export { DVT_PROMPTS, DVT_TABLE, DVT_VENDOR } from './vendors/dvt.js';
-export { MAILBOX_SIZE, SimulatedCaBase } from './simulated/simulated-ca-base.js';
+export { CA_MAILBOX_SIZE, SimulatedCaBase } from './simulated/simulated-ca-base.js';
 export { SimulatedCardCa } from './simulated/simulated-card-ca.js';
 export type { SimulatedCardOptions, SimulatedCardState } from './simulated/simulated-card-ca.js';
 export { SimulatedDcas } from './simulated/simulated-dcas.js';

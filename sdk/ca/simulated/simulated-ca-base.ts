@@ -11,7 +11,7 @@ import type { CaEvent, CaForceTuneTarget, CardState, IppvOffer, OsdPosition } fr
 import type {
   CaEntitlement, CaFeedData, CaKind, CaMail, CaModule, CaOperator, CaResult, CaService, CaStatus, CaWallet, TimeWindow,
 } from '../ca-module.js';
-import { type CaVendorTable, vendorBlockEvent, vendorPrompt, vendorResult } from '../vendors/ca-vendor.js';
+import { type CaVendorTable, caVendorBlockEvent, caVendorPrompt, caVendorResult } from '../vendors/ca-vendor.js';
 import type {
   EntitleOptions, OfferIppvOptions, SimulatedCaOptions, SimulatedCaSnapshot, SimulatedCaState,
 } from './simulated-ca-types.js';
@@ -19,7 +19,7 @@ import { insideTimeWindow, isTimeWindow } from './time-window.js';
 
 const DAY_MS = 86_400_000;
 /** CDCAS mailbox size. */
-export const MAILBOX_SIZE = 100;
+export const CA_MAILBOX_SIZE = 100;
 /** CDCAS mail limits (bytes there; characters here). */
 const MAIL_TITLE_MAX = 30;
 const MAIL_BODY_MAX = 160;
@@ -341,7 +341,7 @@ export abstract class SimulatedCaBase implements CaModule {
 
   /** Delivers a mail (title ≤ 30, body ≤ 160 characters, as CDCAS stores them); a full mailbox refuses it. */
   sendMail(mail: { readonly title: string; readonly body: string; readonly important?: boolean }): CaMail | undefined {
-    if (this.#mails.length >= MAILBOX_SIZE) {
+    if (this.#mails.length >= CA_MAILBOX_SIZE) {
       this.emit({ type: 'mail', state: 'full', raw: this.#raw(2, 'EmailNotifyIcon') });
       return undefined;
     }
@@ -393,7 +393,7 @@ export abstract class SimulatedCaBase implements CaModule {
 
   /** A vendor prompt by code (CDCAS numbering), e.g. `sendPrompt(0x12)` for a prompt not tied to an ECM. */
   sendPrompt(code: number, ecmPid = 0): void {
-    this.emit(vendorBlockEvent(this.table, ecmPid, code));
+    this.emit(caVendorBlockEvent(this.table, ecmPid, code));
   }
 
   /** Clears the prompt on `ecmPid` (code 0x00). */
@@ -439,7 +439,7 @@ export abstract class SimulatedCaBase implements CaModule {
       entitlements: [...this.#entitlements.values()], wallets: [...this.#wallets],
       mails: { total: this.#mails.length, unread }, offers: [...this.#offers.values()],
       services: [...this.#services.values()].map(({ service, code }) => {
-        const prompt = code === undefined ? undefined : vendorPrompt(this.table, code);
+        const prompt = code === undefined ? undefined : caVendorPrompt(this.table, code);
         return prompt && prompt.reason !== 'clear' ? { service, blocked: prompt.reason } : { service };
       }),
       rating: this.#rating, pinLocked: this.#pinLockedUntil > this.now(), fingerprint: this.#fingerprintEcm !== undefined,
@@ -521,7 +521,7 @@ export abstract class SimulatedCaBase implements CaModule {
   }
 
   #result(name: string): CaResult {
-    return vendorResult(this.table, name);
+    return caVendorResult(this.table, name);
   }
 
   #commandFailed(command: string, reason: string): YiwangError {
@@ -583,7 +583,7 @@ export abstract class SimulatedCaBase implements CaModule {
     const code = this.#decide(started.service);
     if (!always && code === started.code) return;
     started.code = code;
-    this.emit(vendorBlockEvent(this.table, started.service.ecmPid, code));
+    this.emit(caVendorBlockEvent(this.table, started.service.ecmPid, code));
   }
 
   #afterEntitlementChange(operatorId: number): void {
@@ -597,7 +597,7 @@ export abstract class SimulatedCaBase implements CaModule {
   }
 
   #mailIcon(mailId?: string): void {
-    const state = this.#mails.length >= MAILBOX_SIZE ? 'full' : this.#mails.some((m) => !m.read) ? 'new' : 'none';
+    const state = this.#mails.length >= CA_MAILBOX_SIZE ? 'full' : this.#mails.some((m) => !m.read) ? 'new' : 'none';
     this.emit({ type: 'mail', state, raw: this.#raw(state === 'full' ? 2 : state === 'new' ? 1 : 0, 'EmailNotifyIcon'), ...(mailId === undefined ? {} : { mailId }) });
     this.#changed();
   }

@@ -1,6 +1,6 @@
 /**
  * A CA vendor table: how one vendor's porting library numbers its blocking prompts and command results, and
- * what they mean in the SDK's normalized vocabulary. Tables are data; `vendorBlockEvent` and `vendorResult`
+ * what they mean in the SDK's normalized vocabulary. Tables are data; `caVendorBlockEvent` and `caVendorResult`
  * turn a vendor code into the normalized form while keeping the code in `raw`.
  */
 import type { CaBlockReason, CaEvent, CaRaw } from '../ca-events.js';
@@ -39,7 +39,7 @@ function hex(code: number): string {
 }
 
 /** The table's entry for a prompt code; an unknown code reads as reason `unknown` named after the code. */
-export function vendorPrompt(table: CaVendorTable, code: number): CaVendorPrompt {
+export function caVendorPrompt(table: CaVendorTable, code: number): CaVendorPrompt {
   return table.prompts.find((p) => p.code === code) ?? { code, name: `${table.id} prompt ${hex(code)}`, reason: 'unknown' };
 }
 
@@ -47,14 +47,14 @@ export function vendorPrompt(table: CaVendorTable, code: number): CaVendorPrompt
  * The normalized event for a vendor prompt shown on `ecmPid`: `block` with the reason, or `unblock` for the
  * vendor's clear code. `name` goes into `raw.name` (the callback the vendor called, or the prompt's constant).
  */
-export function vendorBlockEvent(table: CaVendorTable, ecmPid: number, code: number, name?: string): CaEvent {
-  const prompt = vendorPrompt(table, code);
+export function caVendorBlockEvent(table: CaVendorTable, ecmPid: number, code: number, name?: string): CaEvent {
+  const prompt = caVendorPrompt(table, code);
   const raw: CaRaw = { vendor: table.id, code, name: name ?? prompt.name };
   return prompt.reason === 'clear' ? { type: 'unblock', ecmPid, raw } : { type: 'block', reason: prompt.reason, ecmPid, raw };
 }
 
 /** A command result from a vendor result code (number) or constant name (`CDCA_RC_PIN_INVALID`). */
-export function vendorResult(table: CaVendorTable, codeOrName: number | string): CaResult {
+export function caVendorResult(table: CaVendorTable, codeOrName: number | string): CaResult {
   const entry = table.results.find((r) => (typeof codeOrName === 'number' ? r.code === codeOrName : r.name === codeOrName));
   const code = entry?.result ?? 'unknown';
   return { ok: code === 'ok', code, raw: { vendor: table.id, code: entry?.code ?? codeOrName, name: entry?.name ?? String(codeOrName) } };

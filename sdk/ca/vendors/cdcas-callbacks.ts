@@ -7,7 +7,7 @@
 import { Subject, type Observable } from 'rxjs';
 import { ErrorCategory, ErrorCode, ErrorSeverity, YiwangError } from '../../errors/yiwang-error.js';
 import type { CaEvent, CaForceTuneTarget, IppvOffer } from '../ca-events.js';
-import { vendorBlockEvent } from './ca-vendor.js';
+import { caVendorBlockEvent } from './ca-vendor.js';
 import {
   CDCAS_EMAIL_ICONS, CDCAS_IPPV_STAGES, CDCAS_OSD_STYLES, CDCAS_PROGRESS_MARKS, CDCAS_TABLE, CDCAS_VENDOR,
 } from './cdcas.js';
@@ -76,7 +76,7 @@ export function cdcasCallbackToEvent(call: CdcasCallback): CaEvent {
   const raw = (code: number | string) => ({ vendor: CDCAS_VENDOR, code, name: `CDSTBCA_${call.name}` });
   switch (call.name) {
     case 'ShowBuyMessage':
-      return vendorBlockEvent(CDCAS_TABLE, call.ecmPid, call.messageType, 'CDSTBCA_ShowBuyMessage');
+      return caVendorBlockEvent(CDCAS_TABLE, call.ecmPid, call.messageType, 'CDSTBCA_ShowBuyMessage');
     case 'ShowFingerMessage':
       return call.cardId === 0
         ? { type: 'fingerprintHide', ecmPid: call.ecmPid, raw: raw(0) }

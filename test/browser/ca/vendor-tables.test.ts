@@ -1,14 +1,14 @@
 import { expect } from '@esm-bundle/chai';
 import {
   CA_BLOCK_REASONS, CDCAS_PROMPTS, CdcasCallbackBridge, caVendors, cdcasCallbackToEvent, DVT_TABLE, findCaVendor,
-  findCaVendorBySystemId, registerCaVendor, unregisterCaVendor, vendorBlockEvent, vendorResult, YiwangError, ErrorCode,
+  findCaVendorBySystemId, registerCaVendor, unregisterCaVendor, caVendorBlockEvent, caVendorResult, YiwangError, ErrorCode,
   CaVendorPriority, type CaEvent,
 } from '../../../sdk/index.js';
 
 describe('CA vendor tables', () => {
   it('maps every CDCAS ShowBuyMessage code 0x00–0x21 to a normalized reason, 0x00 unblocking', () => {
     const cdcas = findCaVendor('cdcas3');
-    expect(vendorBlockEvent(cdcas, 0x1FF1, 0x00)).to.deep.equal({ type: 'unblock', ecmPid: 0x1FF1, raw: { vendor: 'cdcas3', code: 0, name: 'CDCA_MESSAGE_CANCEL_TYPE' } });
+    expect(caVendorBlockEvent(cdcas, 0x1FF1, 0x00)).to.deep.equal({ type: 'unblock', ecmPid: 0x1FF1, raw: { vendor: 'cdcas3', code: 0, name: 'CDCA_MESSAGE_CANCEL_TYPE' } });
     const reasons: Record<number, string> = {
       0x01: 'badCard', 0x02: 'expired', 0x03: 'noCard', 0x04: 'noOperator', 0x05: 'blackout', 0x06: 'outOfWorkTime',
       0x07: 'ratingTooHigh', 0x08: 'notPaired', 0x09: 'notEntitled', 0x0A: 'decryptFail', 0x0B: 'noMoney', 0x0C: 'wrongRegion',
@@ -17,35 +17,35 @@ describe('CA vendor tables', () => {
       0x21: 'stbFrozen',
     };
     for (const [code, reason] of Object.entries(reasons)) {
-      const event = vendorBlockEvent(cdcas, 0x101, Number(code));
+      const event = caVendorBlockEvent(cdcas, 0x101, Number(code));
       expect(event, `code ${code}`).to.deep.include({ type: 'block', reason, ecmPid: 0x101 });
     }
     expect(CDCAS_PROMPTS.find((p) => p.code === 0x03)?.text).to.equal('加扰节目，请插入智能卡');
   });
 
   it('keeps an unknown code as reason unknown with the raw code', () => {
-    const event = vendorBlockEvent(findCaVendor('cdcas3'), 0x200, 0x1C, 'CDSTBCA_ShowBuyMessage');
+    const event = caVendorBlockEvent(findCaVendor('cdcas3'), 0x200, 0x1C, 'CDSTBCA_ShowBuyMessage');
     expect(event).to.deep.equal({ type: 'block', reason: 'unknown', ecmPid: 0x200, raw: { vendor: 'cdcas3', code: 0x1C, name: 'CDSTBCA_ShowBuyMessage' } });
     expect(CA_BLOCK_REASONS).to.include('unknown');
   });
 
   it('maps CDCA_RC_* results by number and by name, unknown ones to unknown', () => {
     const cdcas = findCaVendor('cdcas3');
-    expect(vendorResult(cdcas, 0x04)).to.deep.equal({ ok: false, code: 'pinInvalid', raw: { vendor: 'cdcas3', code: 4, name: 'CDCA_RC_PIN_INVALID' } });
-    expect(vendorResult(cdcas, 'CDCA_RC_CARD_PAIROTHER').code).to.equal('cardPairedOther');
-    expect(vendorResult(cdcas, 'CDCA_RC_WATCHRATING_INVALID').code).to.equal('ratingInvalid');
-    expect(vendorResult(cdcas, 'CDCA_RC_FEEDTIME_NOT_ARRIVE').code).to.equal('feedTimeNotArrived');
-    expect(vendorResult(cdcas, 0x00)).to.deep.include({ ok: true, code: 'ok' });
-    expect(vendorResult(cdcas, 0x77)).to.deep.equal({ ok: false, code: 'unknown', raw: { vendor: 'cdcas3', code: 0x77, name: '119' } });
+    expect(caVendorResult(cdcas, 0x04)).to.deep.equal({ ok: false, code: 'pinInvalid', raw: { vendor: 'cdcas3', code: 4, name: 'CDCA_RC_PIN_INVALID' } });
+    expect(caVendorResult(cdcas, 'CDCA_RC_CARD_PAIROTHER').code).to.equal('cardPairedOther');
+    expect(caVendorResult(cdcas, 'CDCA_RC_WATCHRATING_INVALID').code).to.equal('ratingInvalid');
+    expect(caVendorResult(cdcas, 'CDCA_RC_FEEDTIME_NOT_ARRIVE').code).to.equal('feedTimeNotArrived');
+    expect(caVendorResult(cdcas, 0x00)).to.deep.include({ ok: true, code: 'ok' });
+    expect(caVendorResult(cdcas, 0x77)).to.deep.equal({ ok: false, code: 'unknown', raw: { vendor: 'cdcas3', code: 0x77, name: '119' } });
   });
 
   it('has a DVT table beside CDCAS: the registry is not single-vendor', () => {
     expect(caVendors()).to.include.members(['cdcas3', 'dvt', 'sim-card', 'sim-dcas']);
     const dvt = findCaVendor('dvt');
     expect(dvt).to.equal(DVT_TABLE);
-    expect(vendorBlockEvent(dvt, 0x300, 4)).to.deep.include({ type: 'block', reason: 'noCard', raw: { vendor: 'dvt', code: 4, name: 'DVTCA_PLEASE_INSERT_CARD' } });
-    expect(vendorBlockEvent(dvt, 0x300, 9)).to.deep.include({ reason: 'noMoney' });
-    expect(vendorBlockEvent(dvt, 0x300, 0xFE).type).to.equal('unblock');
+    expect(caVendorBlockEvent(dvt, 0x300, 4)).to.deep.include({ type: 'block', reason: 'noCard', raw: { vendor: 'dvt', code: 4, name: 'DVTCA_PLEASE_INSERT_CARD' } });
+    expect(caVendorBlockEvent(dvt, 0x300, 9)).to.deep.include({ reason: 'noMoney' });
+    expect(caVendorBlockEvent(dvt, 0x300, 0xFE).type).to.equal('unblock');
     expect(findCaVendorBySystemId(0x4A02).id).to.be.oneOf(['cdcas3', 'sim-card', 'sim-dcas']);
   });
 
