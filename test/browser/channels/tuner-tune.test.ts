@@ -33,7 +33,7 @@ describe('tuner: tune', () => {
       expect(h.player.showing).to.equal(id);
     }
     const tv = h.zaps.find((z) => z.to === 'kids');
-    expect(tv?.zapMs).to.be.within(15, 200);
+    expect(tv?.zapMs).to.be.within(15, 1000);
     expect(h.zaps.find((z) => z.to === 'radio-1')?.zapMs, 'no frame time for radio').to.equal(undefined);
     expect(h.zaps.map((z) => [z.from, z.to])).to.deep.equal([
       [undefined, '8448.1.102'], ['8448.1.102', 'kids'], ['kids', '8448.1.101'], ['8448.1.101', '8448.1.102'], ['8448.1.102', 'radio-1'],
@@ -52,7 +52,7 @@ describe('tuner: tune', () => {
     h = await tunerHarness({ delayMs: 10 });
     const pressedAt = performance.now() - 100;
     const result = await h.tuner.tune(12, { startedAt: pressedAt });
-    expect(result.ok && result.zapMs).to.be.within(105, 300);
+    expect(result.ok && result.zapMs).to.be.within(105, 1000);
   });
 
   it('unknown channels fail with unknownChannel (5) and change nothing', async () => {
@@ -119,7 +119,8 @@ describe('tuner: tune', () => {
     await until(() => h.tuner.state.status === 'presenting', 'retune');
 
     const tuning = h.tuner.tune(2);
-    await sleep(5);
+    await Promise.resolve();
+    expect(h.tuner.state.status).to.equal('tuning');
     h.platform.signalSubject.next(false);
     expect(failure(await tuning).error).to.equal('noSignal');
     expect(h.tuner.state.channel?.number).to.equal(2);

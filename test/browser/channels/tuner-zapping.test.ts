@@ -96,12 +96,12 @@ describe('tuner: zapping', () => {
   });
 
   it('holding Channel Up: every press moves on from the channel being tuned, and the last one lands', async () => {
-    h = await tunerHarness({ delayMs: 25 });
+    h = await tunerHarness({ delayMs: 100 });
     await h.tuner.tune(1);
     const presses: Array<Promise<TuneResult>> = [];
     for (let i = 0; i < 7; i++) {
       presses.push(h.tuner.next());
-      await sleep(3); // auto-repeat faster than a tune
+      await Promise.resolve(); // auto-repeat faster than a tune (no timers, so machine load cannot reorder it)
     }
     const results = await Promise.all(presses);
     expect(results.map((r) => (r.ok ? 'ok' : r.error))).to.deep.equal([
@@ -142,7 +142,7 @@ describe('channelNumberEntry', () => {
     const tuned = events[3];
     expect(tuned?.type === 'tuned' && tuned.result.ok).to.equal(true);
     expect(h.tuner.state.channel?.id).to.equal('kids');
-    expect(h.zaps[0]?.zapMs).to.be.within(55, 300);
+    expect(h.zaps[0]?.zapMs).to.be.within(55, 1000);
   });
 
   it('reports an unknown number, and a cancelled entry tunes nothing', async () => {
