@@ -6,7 +6,7 @@
  */
 import { ErrorCode } from '../../errors/yiwang-error.js';
 import type { YiwangError } from '../../errors/yiwang-error.js';
-import { abortReason, describeError, playerError } from '../player-errors.js';
+import { abortReason, describeError, isYiwangError, playerError } from '../player-errors.js';
 
 /** Largest piece given to one appendBuffer call. */
 const APPEND_PIECE_BYTES = 512 * 1024;
@@ -91,13 +91,23 @@ export async function openMseSource(request: MseOpenRequest): Promise<MseSession
         await appendPiece(video, buffer, chunk.subarray(at, at + APPEND_PIECE_BYTES), pump.signal);
       }
       if (!request.reader) break;
-      const next = await request.reader.read();
+      let next: ReadableStreamReadResult<Uint8Array<ArrayBuffer>>;
+      try {
+        next = await request.reader.read();
+      } catch (error) {
+        if (pump.signal.aborted) return;
+        throw playerError(ErrorCode.PlayerLoadFailed, `Download of ${url} broke off: ${describeError(error)}`, { url, reason: describeError(error) });
+      }
       chunk = next.done ? undefined : next.value;
     }
     if (mediaSource.readyState === 'open' && !buffer.updating) mediaSource.endOfStream();
   };
   run().catch((error: unknown) => {
     if (pump.signal.aborted) return;
+    if (isYiwangError(error)) {
+      request.onError(error);
+      return;
+    }
     request.onError(playerError(ErrorCode.PlayerDecodeFailed, `MSE append of ${url} failed: ${describeError(error)}`, {
       url, reason: describeError(error),
     }));

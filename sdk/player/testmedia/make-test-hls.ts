@@ -11,6 +11,8 @@ export interface TestHlsOptions {
   readonly height?: number;
   readonly frameRate?: number;
   readonly seconds?: number;
+  /** A live playlist: no `#EXT-X-PLAYLIST-TYPE:VOD` and no `#EXT-X-ENDLIST`. */
+  readonly live?: boolean;
 }
 
 export interface TestHls {
@@ -61,7 +63,7 @@ export async function makeTestHls(options: TestHlsOptions = {}): Promise<TestHls
     urls.push(url);
     return url;
   };
-  const lines = ['#EXTM3U', '#EXT-X-VERSION:7', '#EXT-X-TARGETDURATION:1', '#EXT-X-PLAYLIST-TYPE:VOD', '#EXT-X-MEDIA-SEQUENCE:0',
+  const lines = ['#EXTM3U', '#EXT-X-VERSION:7', '#EXT-X-TARGETDURATION:1', ...(options.live === true ? [] : ['#EXT-X-PLAYLIST-TYPE:VOD']), '#EXT-X-MEDIA-SEQUENCE:0',
     '#EXT-X-INDEPENDENT-SEGMENTS', `#EXT-X-MAP:URI="${blobUrl(writeFmp4Init(track), 'video/mp4')}"`];
   let segmentCount = 0;
   for (let second = 0; second < seconds; second += 1) {
@@ -71,7 +73,7 @@ export async function makeTestHls(options: TestHlsOptions = {}): Promise<TestHls
     lines.push(`#EXTINF:${(segmentSamples.length / frameRate).toFixed(3)},`, blobUrl(segment, 'video/mp4'));
     segmentCount += 1;
   }
-  lines.push('#EXT-X-ENDLIST', '');
+  lines.push(...(options.live === true ? [] : ['#EXT-X-ENDLIST']), '');
   const playlistUrl = blobUrl(lines.join('\n'), 'application/vnd.apple.mpegurl');
   return {
     playlistUrl, codecs: codec, segmentCount,

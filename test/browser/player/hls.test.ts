@@ -37,6 +37,23 @@ describe('HTML5 player: HLS through hls.js (generated VP9 fMP4 segments)', () =>
   });
 });
 
+describe('HTML5 player: live HLS', () => {
+  it('a playlist without #EXT-X-ENDLIST plays as live: no duration', async () => {
+    const live = await makeTestHls({ seconds: 4, live: true });
+    const player = createHtml5Player({ firstFrameTimeoutMs: 8000 });
+    try {
+      await player.setMuted(true);
+      await player.play({ kind: 'url', url: live.playlistUrl, mimeType: 'application/vnd.apple.mpegurl' });
+      expect(player.state.status).to.equal('playing');
+      expect(player.state.live).to.equal(true);
+      expect(player.state.duration).to.equal(undefined);
+    } finally {
+      player.destroy();
+      live.revoke();
+    }
+  });
+});
+
 describe('HTML5 player: fragmented MP4 (VP9) file through MSE', () => {
   it('sniffs the fMP4 container and vp09 codec from the bytes and plays the concatenated init + segments', async () => {
     const stream = await makeTestHls({ seconds: 2 });

@@ -12,10 +12,18 @@ const BACKGROUND = { x: 40, y: 300 };
 describe('test card renderer through the HTML5 player', () => {
   let player: Html5Player;
   let renderer: TestCardRenderer;
+  let titlesAsked: number[];
 
   beforeEach(() => {
+    titlesAsked = [];
     renderer = createTestCardRenderer({ width: 640, height: 360 });
-    player = createHtml5Player({ channelRenderer: renderer, programmeTitle: (channel) => `Programme on ${channel.name}` });
+    player = createHtml5Player({
+      channelRenderer: renderer,
+      programmeTitle: (channel) => {
+        titlesAsked.push(channel.number);
+        return Promise.resolve(`Programme on ${channel.name}`);
+      },
+    });
   });
   afterEach(() => {
     player.destroy();
@@ -32,6 +40,8 @@ describe('test card renderer through the HTML5 player', () => {
     expect(player.state.live).to.equal(true);
     expect(player.state.firstFrameAt).to.be.a('number').greaterThan(before);
     expect(states.map((state) => state.status)).to.include.members(['idle', 'loading', 'playing']);
+    expect(titlesAsked).to.deep.equal([1]);
+    expect(renderer.channel).to.equal(RED);
     const video = player.videoElement;
     expect(video.videoWidth).to.equal(640);
     expect(near(pixelAt(video, BACKGROUND.x, BACKGROUND.y), [255, 0, 0], 40)).to.equal(true, `pixel ${pixelAt(video, BACKGROUND.x, BACKGROUND.y).join(',')}`);
