@@ -8,20 +8,20 @@ import { concatBytes } from './ebml.js';
 type Bytes = Uint8Array<ArrayBuffer>;
 
 function u8(value: number): number[] { return [value & 0xff]; }
-function u16(value: number): number[] { return [(value >>> 8) & 0xff, value & 0xff]; }
-function u32(value: number): number[] { return [(value >>> 24) & 0xff, (value >>> 16) & 0xff, (value >>> 8) & 0xff, value & 0xff]; }
+export function u16(value: number): number[] { return [(value >>> 8) & 0xff, value & 0xff]; }
+export function u32(value: number): number[] { return [(value >>> 24) & 0xff, (value >>> 16) & 0xff, (value >>> 8) & 0xff, value & 0xff]; }
 function u64(value: number): number[] { return [...u32(Math.floor(value / 2 ** 32)), ...u32(value % 2 ** 32)]; }
-function fourcc(text: string): number[] { return Array.from(text, (char) => char.charCodeAt(0)); }
-const zeros = (count: number): number[] => new Array<number>(count).fill(0);
+export function fourcc(text: string): number[] { return Array.from(text, (char) => char.charCodeAt(0)); }
+export const zeros = (count: number): number[] => new Array<number>(count).fill(0);
 /** The unity transformation matrix of mvhd/tkhd. */
-const MATRIX = [...u32(0x00010000), ...u32(0), ...u32(0), ...u32(0), ...u32(0x00010000), ...u32(0), ...u32(0), ...u32(0), ...u32(0x40000000)];
+export const MATRIX = [...u32(0x00010000), ...u32(0), ...u32(0), ...u32(0), ...u32(0x00010000), ...u32(0), ...u32(0), ...u32(0), ...u32(0x40000000)];
 
-function box(type: string, ...payload: readonly ArrayLike<number>[]): Bytes {
+export function box(type: string, ...payload: readonly ArrayLike<number>[]): Bytes {
   const body = concatBytes(payload);
   return concatBytes([u32(body.length + 8), fourcc(type), body]);
 }
 
-function fullBox(type: string, version: number, flags: number, ...payload: readonly ArrayLike<number>[]): Bytes {
+export function fullBox(type: string, version: number, flags: number, ...payload: readonly ArrayLike<number>[]): Bytes {
   return box(type, [version, (flags >>> 16) & 0xff, (flags >>> 8) & 0xff, flags & 0xff], ...payload);
 }
 
@@ -48,7 +48,7 @@ export function vp9CodecString(track: Vp9Track): string {
   return `vp09.${two(track.profile)}.${two(track.level)}.08`;
 }
 
-function vp09SampleEntry(track: Vp9Track): Bytes {
+export function vp09SampleEntry(track: Vp9Track): Bytes {
   // 8-bit, 4:2:0 colocated (1), limited range; BT.709 primaries, transfer and matrix.
   const vpcC = fullBox('vpcC', 1, 0, u8(track.profile), u8(track.level), u8((8 << 4) | (1 << 1) | 0), u8(1), u8(1), u8(1), u16(0));
   return box('vp09',

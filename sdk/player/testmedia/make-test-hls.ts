@@ -22,7 +22,8 @@ export interface TestHls {
   revoke(): void;
 }
 
-export async function makeTestHls(options: TestHlsOptions = {}): Promise<TestHls> {
+/** Encodes the test picture to VP9 samples (one key frame per second) for the MP4 writers. */
+export async function encodeTestVp9(options: TestHlsOptions = {}): Promise<{ track: Vp9Track; samples: Fmp4Sample[]; frameRate: number }> {
   const width = options.width ?? 320;
   const height = options.height ?? 180;
   const frameRate = options.frameRate ?? 25;
@@ -57,6 +58,13 @@ export async function makeTestHls(options: TestHlsOptions = {}): Promise<TestHls
   encoder.close();
   if (failure) throw failure;
 
+  return { track, samples, frameRate };
+}
+
+export async function makeTestHls(options: TestHlsOptions = {}): Promise<TestHls> {
+  const seconds = options.seconds ?? 3;
+  const { track, samples, frameRate } = await encodeTestVp9(options);
+  const codec = vp9CodecString(track);
   const urls: string[] = [];
   const blobUrl = (bytes: BlobPart, type: string): string => {
     const url = URL.createObjectURL(new Blob([bytes], { type }));

@@ -89,6 +89,19 @@ describe('HTML5 player: EME ClearKey on generated encrypted WebM', () => {
     expect(player.state.duration).to.be.closeTo(4, 0.1);
   });
 
+  it('POSTs the licence request to licenseUrl and applies the answer', async () => {
+    const licence = JSON.stringify({ keys: [{ kty: 'oct', kid: base64Url(keyId), k: base64Url(key) }], type: 'temporary' });
+    await player.play({ kind: 'url', url, drm: { keySystem: CLEARKEY, licenseUrl: `data:application/json,${encodeURIComponent(licence)}` } });
+    expect(player.state.status).to.equal('playing');
+  });
+
+  it('a licence server answering 404 fails at the licence step with the status', async () => {
+    const error = await rejectionOf(player.play({ kind: 'url', url, drm: { keySystem: CLEARKEY, licenseUrl: '/no-such-licence-server' } }));
+    expect(error.code).to.equal(ErrorCode.PlayerDrmFailed);
+    expect(error.data).to.include({ keySystem: CLEARKEY, step: 'license' });
+    expect(String(error.data['reason'])).to.include('HTTP 404');
+  });
+
   it('fails with PlayerDrmFailed at the licence step when clearKeys lacks the key id', async () => {
     const error = await rejectionOf(player.play({
       kind: 'url', url, drm: { keySystem: CLEARKEY, clearKeys: { [base64Url(new Uint8Array(16))]: base64Url(key) } },

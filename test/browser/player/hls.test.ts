@@ -1,6 +1,7 @@
 import { expect } from '@esm-bundle/chai';
 import { createHtml5Player, type Html5Player } from '../../../sdk/player/index.js';
-import { makeTestHls, type TestHls } from '../../../sdk/player/testmedia/make-test-hls.js';
+import { encodeTestVp9, makeTestHls, type TestHls } from '../../../sdk/player/testmedia/make-test-hls.js';
+import { writeProgressiveMp4 } from '../../../sdk/player/testmedia/progressive-mp4-writer.js';
 import { TEST_MEDIA_COLOURS } from '../../../sdk/player/testmedia/make-test-webm.js';
 import { near, pixelAt } from './support/player-test-kit.js';
 
@@ -67,6 +68,25 @@ describe('HTML5 player: fragmented MP4 (VP9) file through MSE', () => {
       await player.setMuted(true);
       await player.play({ kind: 'url', url });
       expect(player.state.status).to.equal('playing');
+      expect(player.state.duration).to.be.closeTo(2, 0.15);
+      const pixel = pixelAt(player.videoElement, 10, 10);
+      expect(near(pixel, TEST_MEDIA_COLOURS[0] ?? [], 28)).to.equal(true, pixel.join(','));
+    } finally {
+      player.destroy();
+      URL.revokeObjectURL(url);
+    }
+  });
+});
+
+describe('HTML5 player: non-fragmented MP4', () => {
+  it('is not appended to MSE but handed to the element, and plays', async () => {
+    const { track, samples } = await encodeTestVp9({ seconds: 2 });
+    const url = URL.createObjectURL(new Blob([writeProgressiveMp4(track, samples)], { type: 'video/mp4' }));
+    const player = createHtml5Player({ firstFrameTimeoutMs: 8000 });
+    try {
+      await player.setMuted(true);
+      await player.play({ kind: 'url', url });
+      expect(player.videoElement.src).to.equal(url);
       expect(player.state.duration).to.be.closeTo(2, 0.15);
       const pixel = pixelAt(player.videoElement, 10, 10);
       expect(near(pixel, TEST_MEDIA_COLOURS[0] ?? [], 28)).to.equal(true, pixel.join(','));
