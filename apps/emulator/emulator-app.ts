@@ -632,6 +632,7 @@ export class YwEmulator extends LitElement implements EmulatorAutomation {
   override disconnectedCallback(): void {
     window.removeEventListener('blur', this.onWindowBlur);
     window.removeEventListener('focus', this.onWindowFocus);
+    this.box.loading();
     this.link.disconnect();
     super.disconnectedCallback();
   }

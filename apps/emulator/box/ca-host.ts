@@ -57,6 +57,7 @@ export class CaHost {
   /** Services the current device page started and has not stopped, by channel id. */
   private readonly services = new Map<string, CaService>();
   private deviceListening = false;
+  private restoring = false;
 
   constructor(private readonly options: CaHostOptions) {
     this.storage = options.storage === undefined ? sessionStorage : options.storage;
@@ -151,7 +152,8 @@ export class CaHost {
       const value = await fn.apply(module, args);
       this.track(method, args);
       this.options.send({ source: 'yiwang-emulator', type: 'ca-result', id, ok: true, value });
-      if (method !== 'getStatus' && !method.startsWith('get')) this.options.changed();
+      // Commands (a PIN change, a purchase, a started service) may change what the panel shows; reads do not.
+      if (!method.startsWith('get')) this.options.changed();
     } catch (error) {
       const data: Record<string, unknown> = { command: method };
       if (error instanceof YiwangError) {
@@ -189,26 +191,30 @@ export class CaHost {
 
   private open(kind: CaKind): BoxCa {
     const library = this.options.create(kind);
+    // Listening before the restore: what it puts on screen again (the mail icon) is sticky state too.
+    this.subscriptions.push(library.module.events.subscribe((event) => this.forward(event)));
     const saved = this.snapshots[kind];
     if (saved !== undefined) {
+      this.restoring = true;
       try {
         library.restore(saved);
       } catch (error) {
         this.options.note(`box CA: the saved ${kind} state was not usable (${describeError(error)}); starting fresh`);
+      } finally {
+        this.restoring = false;
       }
     }
-    this.subscriptions.push(
-      library.module.events.subscribe((event) => this.forward(event)),
-      library.changes.subscribe(() => {
-        this.save();
-        this.options.changed();
-      }),
-    );
+    this.subscriptions.push(library.changes.subscribe(() => {
+      this.save();
+      this.options.changed();
+    }));
     return library;
   }
 
   private forward(event: CaEvent): void {
     this.sticky.observe(event);
+    // During a restore no app is listening yet, and the owner may still be under construction.
+    if (this.restoring) return;
     this.options.send({ source: 'yiwang-emulator', type: 'ca-event', event });
     this.options.changed();
   }

@@ -142,7 +142,8 @@ export class CableBox {
   receive(message: DeviceToHostMessage): boolean {
     switch (message.type) {
       case 'ca-call':
-        void this.caHost.call(message.id, message.method, message.args);
+        // Without a string id there is nobody to answer.
+        if (typeof message.id === 'string') void this.caHost.call(message.id, message.method, message.args);
         return true;
       case 'ca-events':
         this.caHost.eventsSubscribed(message.subscribed);

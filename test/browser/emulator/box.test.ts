@@ -159,10 +159,12 @@ describe('emulator: the cable box (CA, signal, tune requests)', function () {
     await first.ca.setCard('expired');
     await first.ca.entitle(1004);
     await first.ca.setWallet(1250);
+    await first.ca.mail('欢迎', 'kept in the card');
     unmountAll();
     const second = await mountEmulator({ deviceUrl: BOX_URL });
     const status = await second.ca.status();
     expect(status.card).to.equal('expired');
+    expect(status.screen.mail).to.equal('new');
     expect(status.entitlements.map((e) => e.productId)).to.deep.equal([1004]);
     expect(status.wallets[0]?.balance).to.equal(1250);
   });
