@@ -271,8 +271,9 @@ class LiveTuner implements Tuner {
 
   // --- parental control -----------------------------------------------------------------------------
 
+  /** The programme on now, asked only when a rating threshold is set (the guide query costs zap time). */
   private async currentProgramme(channel: Channel): Promise<ProgrammeRef | undefined> {
-    if (!this.parental || !this.programmeAt) return undefined;
+    if (!this.parental || !this.programmeAt || this.parental.settings.ratingThreshold === undefined) return undefined;
     try {
       return await this.programmeAt(channel, Date.now());
     } catch {

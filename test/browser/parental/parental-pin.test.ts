@@ -181,6 +181,20 @@ describe('parental control: PIN', () => {
     await until(() => a.isChannelLocked('adult'), 'the other app to see the lock');
   });
 
+  it('reports ParentalStoreFailed when the database cannot be opened (a newer schema on disk)', async () => {
+    const name = db();
+    const newer = await new Promise<IDBDatabase>((resolve, reject) => {
+      const request = indexedDB.open(name, 99);
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error ?? new Error('open failed'));
+    });
+    newer.close();
+    const error = await rejection(openParentalControl({ dbName: name }));
+    expect(error.code).to.equal(ErrorCode.ParentalStoreFailed);
+    expect(error.data['operation']).to.equal('open');
+    expect(error.data['name']).to.equal(name);
+  });
+
   it('rejects bad options and settings with ParentalSettingInvalid', async () => {
     expect((await rejection(openParentalControl({ dbName: db(), maxAttempts: 0 }))).code).to.equal(ErrorCode.ParentalSettingInvalid);
     const parental = await open({ dbName: db() });
