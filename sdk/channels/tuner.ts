@@ -435,8 +435,21 @@ class LiveTuner implements Tuner {
 }
 
 /**
- * Creates the tuner. It follows the platform's tune requests and signal, and the CA's blocks and
- * force-tunes, until `close()`.
+ * Creates the tuner. It follows the platform's tune requests and signal, the CA's blocks and force-tunes, and
+ * parental settings, until `close()`.
+ *
+ * - `tune` resolves a number (LCN), id, `onid.tsid.sid` string, triplet or Channel (one outside the lineup is
+ *   tuned as given). A target naming no channel fails `unknownChannel` and changes nothing, not even a tune
+ *   under way; any other tune supersedes the one under way, which resolves `interrupted` at once.
+ * - Parental control decides before any picture: a blocked channel becomes current with status `blocked`
+ *   (no picture, no CA service) until the app tunes again with `parentalUnlocked` after the PIN. The decision
+ *   is re-taken when the programme ends (a programme unlock does not cover the next one) and when settings change.
+ * - CA blocks (`encrypted` / `notEntitled`) keep the CA service running, so the picture starts by itself
+ *   when the block lifts (card inserted, entitlement arrived). While the CA forces a channel, the viewer's
+ *   tunes (and platform requests) fail `tunerLocked`; the release tunes back to the viewer's channel.
+ * - Without a signal, tunes fail `noSignal` on their channel; a signal loss while presenting stops the
+ *   picture, and its return retunes the channel.
+ * - Every finished tune (interrupted ones too) is emitted on `zaps$` and reported to `platform.reportTune`.
  */
 export function createTuner(options: TunerOptions): Tuner {
   return new LiveTuner(options);
