@@ -114,7 +114,7 @@ export class EmeController {
     session.addEventListener('keystatuseschange', () => {
       session.keyStatuses.forEach((status, keyId) => {
         if (BAD_KEY_STATUSES.has(status)) {
-          const kid = base64UrlOf(new Uint8Array(keyId instanceof ArrayBuffer ? keyId : keyId.buffer));
+          const kid = base64UrlOf(keyId instanceof ArrayBuffer ? new Uint8Array(keyId) : new Uint8Array(keyId.buffer, keyId.byteOffset, keyId.byteLength));
           this.#fail(drmError(this.keySystem, 'keyStatus', `key ${kid} is ${status}`, { keyId: kid, status }), 'keyStatus');
         }
       });

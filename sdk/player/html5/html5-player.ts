@@ -193,8 +193,18 @@ class Html5PlayerImpl implements Html5Player {
       throw this.#invalid('seek', !Number.isFinite(seconds) ? `not a time: ${seconds}` : 'the source has no seekable range');
     }
     const target = Math.min(Math.max(seconds, seekable.start), seekable.end);
-    const seeked = new Promise<void>((resolve) => { this.#video.addEventListener('seeked', () => { resolve(); }, { once: true }); });
-    this.#video.currentTime = target;
+    const video = this.#video;
+    // Settles on 'seeked', or on 'emptied' when another play or a stop clears the source mid-seek.
+    const seeked = new Promise<void>((resolve) => {
+      const done = (): void => {
+        video.removeEventListener('seeked', done);
+        video.removeEventListener('emptied', done);
+        resolve();
+      };
+      video.addEventListener('seeked', done);
+      video.addEventListener('emptied', done);
+    });
+    video.currentTime = target;
     await seeked;
     this.#update(this.#timing());
   }

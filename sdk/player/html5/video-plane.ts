@@ -50,8 +50,9 @@ export class VideoPlane {
   }
 
   setStopped(stopped: boolean): void {
+    // The video itself stays visible (its background is black and it shows black once cleared): a hidden
+    // element may get no frame callbacks, and the next play must be able to see its first frame.
     if (this.#ownsLayer) this.layer.style.background = stopped ? '#000' : 'transparent';
-    this.video.style.visibility = stopped ? 'hidden' : 'visible';
   }
 
   remove(): void {
