@@ -114,7 +114,10 @@ export class CaStickyState {
     }
     if (this.fingerprint) {
       const { event, until } = this.fingerprint;
-      events.push(until === undefined ? event : { ...event, durationMs: Math.max(1, until - now) });
+      // The service it came with belonged to the old app and is stopped: replayed, it is tied to no ECM
+      // (ecmPid 0), so the new app's channel changes do not clear it.
+      const replayed = { ...event, ecmPid: 0 };
+      events.push(until === undefined ? replayed : { ...replayed, durationMs: Math.max(1, until - now) });
     }
     if (this.mail) events.push(this.mail);
     if (this.forceTune) events.push(this.forceTune);

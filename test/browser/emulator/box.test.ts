@@ -110,6 +110,7 @@ describe('emulator: the cable box (CA, signal, tune requests)', function () {
     const replayed = eventsOf(el, 'fingerprint')[0];
     if (replayed?.type !== 'fingerprint') throw new Error('no fingerprint');
     expect(replayed.cardId).to.equal((await api.ca.status()).cardId);
+    expect(replayed.ecmPid).to.equal(0);
     expect(replayed.durationMs).to.be.within(2500, 3750);
     expect(eventsOf(el, 'osd').map((e) => (e.type === 'osd' ? e.text : ''))).to.deep.equal(['scrolling notice']);
 
