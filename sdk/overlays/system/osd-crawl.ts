@@ -39,8 +39,8 @@ export class YiwangOsdCrawl extends LitElement {
       display: flex;
       align-items: center;
     }
-    .strip.top { top: calc(var(--u) * 36); }
-    .strip.bottom { bottom: calc(var(--u) * 36); }
+    .strip.top { top: calc(var(--u) * 54); }
+    .strip.bottom { bottom: calc(var(--u) * 54); }
     .text {
       position: absolute;
       left: 0;

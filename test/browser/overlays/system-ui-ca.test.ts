@@ -1,4 +1,5 @@
 import { expect } from '@esm-bundle/chai';
+import { setViewport } from '@web/test-runner-commands';
 import { mountSystemUi, YiwangOsdCrawl, type SystemUi } from '../../../sdk/overlays/index.js';
 import {
   caFixture, CARD_ID, frame, inLayer, keyboardPlatform, layerRoot, must, SCRAMBLED, textOf, until, type CaFixture,
@@ -50,6 +51,36 @@ describe('system UI: what the CA session wants on screen', () => {
     const unit = Math.min(innerWidth / 1920, innerHeight / 1080);
     expect(parseFloat(getComputedStyle(box).fontSize)).to.be.closeTo(44 * unit, 0.5);
   });
+
+  for (const [width, height] of [[1920, 1080], [1280, 720]] as const) {
+    it(`lays out for ${width}×${height} inside the action-safe area`, async () => {
+      const previous = { width: innerWidth, height: innerHeight };
+      await setViewport({ width, height });
+      try {
+        fixture.card.sendPrompt(0x03);
+        fixture.card.sendMail({ title: '欢迎', body: '欢迎使用一网。' });
+        fixture.card.sendOsd('底部滚动通知', 'bottom');
+        await until(() => textOf(ui, 'yiwang-ca-prompt', '.box') !== '' && inLayer(ui, 'yiwang-mail-icon', '.icon') !== null, 'prompt and mail icon');
+        await frame();
+        const unit = height / 1080;
+        const box = must(inLayer(ui, 'yiwang-ca-prompt', '.box'));
+        expect(parseFloat(getComputedStyle(box).fontSize)).to.be.closeTo(44 * unit, 0.5);
+        const safe = { left: width * 0.05 - 1, right: width * 0.95 + 1, top: height * 0.05 - 1, bottom: height * 0.95 + 1 };
+        for (const [what, el] of [['mail icon', inLayer(ui, 'yiwang-mail-icon', '.icon')], ['prompt', box],
+          ['bottom crawl', inLayer(ui, 'yiwang-osd-crawl[position="bottom"]', '.strip')]] as const) {
+          const r = must(el, what).getBoundingClientRect();
+          expect(r.top, `${what} top`).to.be.at.least(safe.top);
+          expect(r.bottom, `${what} bottom`).to.be.at.most(safe.bottom);
+          if (what !== 'bottom crawl') {
+            expect(r.left, `${what} left`).to.be.at.least(safe.left);
+            expect(r.right, `${what} right`).to.be.at.most(safe.right);
+          }
+        }
+      } finally {
+        await setViewport(previous);
+      }
+    });
+  }
 
   it('runs top and bottom crawls side by side, each queue in turn, and reports each message done after its loops', async () => {
     const done: string[] = [];
