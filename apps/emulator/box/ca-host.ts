@@ -117,6 +117,12 @@ export class CaHost {
    * the box has.
    */
   hello(): void {
+    this.deviceGone();
+    this.sendInfo();
+  }
+
+  /** The device page is going (another app loads): its services stop, it no longer listens. */
+  deviceGone(): void {
     this.deviceListening = false;
     const left = [...this.services.values()];
     this.services.clear();
@@ -125,7 +131,6 @@ export class CaHost {
         this.options.note(`box CA: stopping ${service.channelId} after the reload failed: ${describeError(error)}`);
       });
     }
-    this.sendInfo();
   }
 
   /** The device app started or stopped listening to CA events; a new listener gets the sticky state. */

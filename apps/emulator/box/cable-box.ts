@@ -124,6 +124,7 @@ export class CableBox {
   /** A new device page is loading: tunes asked of the old one will not be answered. */
   loading(): void {
     this.tunerListening = false;
+    this.caHost.deviceGone();
     for (const [id, waiter] of this.waiters) {
       clearTimeout(waiter.timer);
       this.waiters.delete(id);
