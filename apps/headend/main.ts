@@ -2,12 +2,13 @@
  * Runs the headend: serves the emulator and the apps on PORT (default 8080), stops on SIGINT/SIGTERM.
  * Alerts go to the embedded MQTT broker, or to YIWANG_MQTT_URL (e.g. mqtt://127.0.0.1:1883) when set.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { checkBrokerUrl } from './alerts/headend-alerts.js';
 import { redactUrl } from './alerts/alert-broker.js';
 import { startHeadend } from './server.js';
+import { formatLineupWarning, parseLineupJson } from '../../sdk/channels/index.js';
 
 const projectRoot = resolve(fileURLToPath(new URL('.', import.meta.url)), '../../../..');
 const webRoot = process.env.YIWANG_WEB_ROOT ?? resolve(projectRoot, 'dist/web');
@@ -38,6 +39,16 @@ if (mqttUrl !== undefined && mqttUrl !== '') {
 }
 
 const lineupFile = process.env.YIWANG_LINEUP;
+// An operator's lineup is checked once at start, so a typo shows here rather than as a missing channel on a box.
+const lineupPath = resolve(lineupFile ?? resolve(projectRoot, 'apps/headend/live/lineup.json'));
+try {
+  const lineup = parseLineupJson(readFileSync(lineupPath, 'utf8'), { source: lineupPath });
+  console.log(`Lineup ${lineupPath}: ${String(lineup.channels.length)} channels, ${String(lineup.skipped)} skipped`);
+  for (const warning of lineup.warnings.slice(0, 20)) console.warn(`  ${formatLineupWarning(warning)}`);
+} catch (err) {
+  console.error(`Lineup ${lineupPath}: ${err instanceof Error ? err.message : String(err)}`);
+  process.exit(1);
+}
 const caPromptsFile = process.env.YIWANG_CA_PROMPTS;
 const headend = await startHeadend({
   port: parsePort(process.env.PORT), webRoot, alerts: { mqttUrl },

@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { startHeadend, type Headend } from '../../../apps/headend/server.js';
-import { createEpgReport, findEpgSource, type Programme } from '../../../sdk/index.js';
+import { createEpgReport, findEpgSource, parseLineupJson, type Programme } from '../../../sdk/index.js';
 
 const repoRoot = resolve(fileURLToPath(new URL('.', import.meta.url)), '../../../../..');
 const NOW = Date.UTC(2026, 10, 25, 12, 0, 0);
@@ -49,6 +49,9 @@ describe('headend live TV endpoints', () => {
     assert.deepEqual(body, onDisk);
     assert.ok(body.channels.some((c) => c.scrambled === true), 'has scrambled channels');
     assert.ok(body.channels.some((c) => c.kind === 'radio'), 'has radio channels');
+    const parsed = parseLineupJson(body, { source: '/api/lineup' });
+    assert.deepEqual(parsed.warnings, [], 'the sample lineup reads without warnings');
+    assert.equal(parsed.channels.length, body.channels.length);
   });
 
   it('serves the operator CA prompt texts', async () => {
