@@ -13,6 +13,11 @@ export interface TestHlsOptions {
   readonly seconds?: number;
   /** A live playlist: no `#EXT-X-PLAYLIST-TYPE:VOD` and no `#EXT-X-ENDLIST`. */
   readonly live?: boolean;
+  /**
+   * Subtitle renditions (WebVTT, one cue over the whole stream): the returned URL is then a master playlist
+   * naming them in `#EXT-X-MEDIA:TYPE=SUBTITLES` with the media playlist as its one variant.
+   */
+  readonly subtitles?: readonly { readonly language: string; readonly name: string; readonly text: string }[];
 }
 
 export interface TestHls {
@@ -82,7 +87,20 @@ export async function makeTestHls(options: TestHlsOptions = {}): Promise<TestHls
     segmentCount += 1;
   }
   lines.push(...(options.live === true ? [] : ['#EXT-X-ENDLIST']), '');
-  const playlistUrl = blobUrl(lines.join('\n'), 'application/vnd.apple.mpegurl');
+  const mediaPlaylistUrl = blobUrl(lines.join('\n'), 'application/vnd.apple.mpegurl');
+  const subtitles = options.subtitles ?? [];
+  let playlistUrl = mediaPlaylistUrl;
+  if (subtitles.length > 0) {
+    const master = ['#EXTM3U', '#EXT-X-VERSION:7', '#EXT-X-INDEPENDENT-SEGMENTS'];
+    for (const subtitle of subtitles) {
+      const vtt = blobUrl(`WEBVTT\n\n00:00:00.000 --> 00:00:${String(seconds).padStart(2, '0')}.000\n${subtitle.text}\n`, 'text/vtt');
+      const playlist = blobUrl(['#EXTM3U', '#EXT-X-VERSION:7', `#EXT-X-TARGETDURATION:${seconds}`, '#EXT-X-PLAYLIST-TYPE:VOD',
+        `#EXTINF:${seconds}.000,`, vtt, '#EXT-X-ENDLIST', ''].join('\n'), 'application/vnd.apple.mpegurl');
+      master.push(`#EXT-X-MEDIA:TYPE=SUBTITLES,GROUP-ID="subs",NAME="${subtitle.name}",LANGUAGE="${subtitle.language}",DEFAULT=NO,AUTOSELECT=NO,URI="${playlist}"`);
+    }
+    master.push(`#EXT-X-STREAM-INF:BANDWIDTH=400000,CODECS="${codec}",RESOLUTION=${track.width}x${track.height},SUBTITLES="subs"`, mediaPlaylistUrl, '');
+    playlistUrl = blobUrl(master.join('\n'), 'application/vnd.apple.mpegurl');
+  }
   return {
     playlistUrl, codecs: codec, segmentCount,
     revoke() { for (const url of urls) URL.revokeObjectURL(url); },

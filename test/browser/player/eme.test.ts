@@ -89,6 +89,19 @@ describe('HTML5 player: EME ClearKey on generated encrypted WebM', () => {
     expect(player.state.duration).to.be.closeTo(4, 0.1);
   });
 
+  it('a lineup channel with a URL source plays that URL with its DRM, as live', async () => {
+    await player.play({
+      kind: 'channel',
+      channel: {
+        id: 'iptv-1', number: 501, name: 'IPTV 1', kind: 'tv', scrambled: false, origin: 'lineup',
+        source: { type: 'url', url, mimeType: 'video/webm; codecs="vp8"', drm: { keySystem: CLEARKEY, clearKeys } },
+      },
+    });
+    expect(player.state.status).to.equal('playing');
+    expect(player.state.live).to.equal(true);
+    expect(player.videoElement.mediaKeys).to.not.equal(null);
+  });
+
   it('POSTs the licence request to licenseUrl and applies the answer', async () => {
     const licence = JSON.stringify({ keys: [{ kty: 'oct', kid: base64Url(keyId), k: base64Url(key) }], type: 'temporary' });
     await player.play({ kind: 'url', url, drm: { keySystem: CLEARKEY, licenseUrl: `data:application/json,${encodeURIComponent(licence)}` } });

@@ -3,7 +3,8 @@ import { createHtml5Player, type Html5Player } from '../../../sdk/player/index.j
 import { encodeTestVp9, makeTestHls, type TestHls } from '../../../sdk/player/testmedia/make-test-hls.js';
 import { writeProgressiveMp4 } from '../../../sdk/player/testmedia/progressive-mp4-writer.js';
 import { TEST_MEDIA_COLOURS } from '../../../sdk/player/testmedia/make-test-webm.js';
-import { near, pixelAt } from './support/player-test-kit.js';
+import { near, pixelAt, rejectionOf } from './support/player-test-kit.js';
+import { ErrorCode } from '../../../sdk/errors/yiwang-error.js';
 
 describe('HTML5 player: HLS through hls.js (generated VP9 fMP4 segments)', () => {
   let stream: TestHls;
@@ -35,6 +36,31 @@ describe('HTML5 player: HLS through hls.js (generated VP9 fMP4 segments)', () =>
     await presented;
     const pixel = pixelAt(player.videoElement, 10, 10);
     expect(near(pixel, TEST_MEDIA_COLOURS[2] ?? [], 28)).to.equal(true, pixel.join(','));
+  });
+});
+
+describe('HTML5 player: HLS subtitle renditions', () => {
+  it('lists the master playlist subtitle renditions with languages, selects one and turns subtitles off', async () => {
+    const stream = await makeTestHls({
+      seconds: 2, subtitles: [{ language: 'en', name: 'English', text: 'Hello' }, { language: 'zh', name: '中文', text: '你好' }],
+    });
+    const player = createHtml5Player({ firstFrameTimeoutMs: 8000 });
+    try {
+      await player.setMuted(true);
+      await player.play({ kind: 'url', url: stream.playlistUrl, mimeType: 'application/vnd.apple.mpegurl' });
+      const tracks = player.state.subtitleTracks;
+      expect(tracks.map((track) => [track.language, track.label])).to.deep.equal([['en', 'English'], ['zh', '中文']]);
+      expect(player.state.subtitleTrack).to.equal(undefined);
+      const chinese = tracks[1]?.id ?? '';
+      await player.selectSubtitleTrack(chinese);
+      expect(player.state.subtitleTrack).to.equal(chinese);
+      await player.selectSubtitleTrack(undefined);
+      expect(player.state.subtitleTrack).to.equal(undefined);
+      expect((await rejectionOf(player.selectSubtitleTrack('hls-subtitle-9'))).code).to.equal(ErrorCode.PlayerOperationInvalid);
+    } finally {
+      player.destroy();
+      stream.revoke();
+    }
   });
 });
 
