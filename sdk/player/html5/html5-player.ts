@@ -90,7 +90,10 @@ class Html5PlayerImpl implements Html5Player {
   readonly #options: Html5PlayerOptions;
   readonly #renderer: ChannelRenderer | undefined;
   #generation = 0;
+  /** The play waiting for its first frame. */
   #attempt: Attempt | undefined;
+  /** The latest play, pending or playing: aborting its signal silences its source machinery. */
+  #current: Attempt | undefined;
   /** What feeds the element now. */
   #media: 'none' | 'channel' | 'url' = 'none';
   #mse: MseSession | undefined;
@@ -133,7 +136,7 @@ class Html5PlayerImpl implements Html5Player {
     try {
       const firstFrameAt = await Promise.race([this.#load(source, attempt), attempt.failed, timeout]);
       if (attempt.controller.signal.aborted) throw abortReason(attempt.controller.signal);
-      this.#attempt = undefined;
+      if (this.#attempt === attempt) this.#attempt = undefined;
       this.#plane.setStopped(false);
       this.#update({ status: this.#video.paused && this.#media === 'url' ? 'paused' : 'playing', firstFrameAt, ...this.#timing() });
     } catch (error) {
@@ -141,7 +144,7 @@ class Html5PlayerImpl implements Html5Player {
       const failure = isYiwangError(error)
         ? error
         : playerError(ErrorCode.PlayerDecodeFailed, `Playing ${sourceLabel(source)} failed: ${describeError(error)}`, { reason: describeError(error) });
-      this.#attempt = undefined;
+      if (this.#attempt === attempt) this.#attempt = undefined;
       await this.#teardown();
       if (this.#generation === attempt.generation) {
         this.#plane.setStopped(true);
@@ -174,8 +177,7 @@ class Html5PlayerImpl implements Html5Player {
   async stop(): Promise<void> {
     this.#assertAlive('stop');
     this.#generation += 1;
-    if (this.#attempt) this.#attempt.controller.abort(interrupted(this.#attempt.source));
-    this.#attempt = undefined;
+    this.#abortCurrent();
     // A channel renderer stays attached and only shows black, so the next channel starts at once.
     if (this.#media === 'channel') this.#renderer?.blank();
     else await this.#teardown();
@@ -273,10 +275,7 @@ class Html5PlayerImpl implements Html5Player {
   destroy(): void {
     if (this.#destroyed) return;
     this.#generation += 1;
-    if (this.#attempt) {
-      this.#attempt.controller.abort(playerError(ErrorCode.PlayerDestroyed, 'The player was destroyed', {}));
-    }
-    this.#attempt = undefined;
+    this.#abortCurrent(playerError(ErrorCode.PlayerDestroyed, 'The player was destroyed', {}));
     this.#destroyed = true;
     if (this.#media === 'channel') this.#renderer?.detach(this.#video);
     void this.#teardown();
@@ -287,14 +286,23 @@ class Html5PlayerImpl implements Html5Player {
   // ---- loading ----
 
   #begin(source: PlaySource): Attempt {
-    if (this.#attempt) this.#attempt.controller.abort(interrupted(this.#attempt.source));
+    this.#abortCurrent();
     this.#generation += 1;
     let fail: (error: YiwangError) => void = () => undefined;
     const failed = new Promise<never>((_resolve, reject) => { fail = reject; });
     failed.catch(() => undefined);
     const attempt: Attempt = { source, generation: this.#generation, controller: new AbortController(), failed, fail };
     this.#attempt = attempt;
+    this.#current = attempt;
     return attempt;
+  }
+
+  /** Ends the latest play: a pending one rejects with `reason` (default PlayerInterrupted). */
+  #abortCurrent(reason?: YiwangError): void {
+    const current = this.#current;
+    this.#current = undefined;
+    this.#attempt = undefined;
+    current?.controller.abort(reason ?? interrupted(current.source));
   }
 
   #load(source: PlaySource, attempt: Attempt): Promise<number> {
@@ -335,7 +343,7 @@ class Html5PlayerImpl implements Html5Player {
       await this.#emeClosing;
       signal.throwIfAborted();
       this.#eme = new EmeController({
-        video, drm: source.drm, contentType: () => this.#contentType, onError: (error) => { this.#onMediaError(error); },
+        video, drm: source.drm, contentType: () => this.#contentType, onError: (error) => { this.#onSourceError(signal, error); },
       });
     }
     if (isHlsSource(source.url, source.mimeType)) await this.#attachHls(source, signal);
@@ -354,14 +362,19 @@ class Html5PlayerImpl implements Html5Player {
     const video = this.#video;
     if (await hlsJsSupported()) {
       signal.throwIfAborted();
-      this.#hls = await openHlsSession(video, source.url, source.drm?.keySystem, {
-        onError: (error) => { this.#onMediaError(error); },
+      const session = await openHlsSession(video, source.url, source.drm?.keySystem, {
+        onError: (error) => { this.#onSourceError(signal, error); },
         onTracks: () => { this.#refreshTracks(); },
         onLive: (live) => {
           this.#liveHint ??= live;
           this.#update(this.#timing());
         },
       });
+      if (signal.aborted) {
+        session.close();
+        throw abortReason(signal);
+      }
+      this.#hls = session;
       return;
     }
     // No MSE for hls.js, but the element may play HLS itself (Safari, some TV browsers).
@@ -419,9 +432,14 @@ class Html5PlayerImpl implements Html5Player {
       });
     }
     this.#contentType = type;
-    this.#mse = await openMseSource({
-      video, url, mimeType: type, head, reader, signal, onError: (error) => { this.#onMediaError(error); },
+    const session = await openMseSource({
+      video, url, mimeType: type, head, reader, signal, onError: (error) => { this.#onSourceError(signal, error); },
     });
+    if (signal.aborted) {
+      session.close();
+      throw abortReason(signal);
+    }
+    this.#mse = session;
   }
 
   async #startElement(): Promise<void> {
@@ -471,6 +489,11 @@ class Html5PlayerImpl implements Html5Player {
   }
 
   // ---- element events ----
+
+  /** An error from one play's source machinery; ignored once another play or a stop replaced that play. */
+  #onSourceError(signal: AbortSignal, error: YiwangError): void {
+    if (!signal.aborted) this.#onMediaError(error);
+  }
 
   #onMediaError(error: YiwangError): void {
     if (this.#attempt) {
