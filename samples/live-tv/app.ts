@@ -80,8 +80,16 @@ export function startLiveTv(container: HTMLElement, options: LiveTvOptions = {})
         },
       });
       const app = launch(Screen, {
-        // Transparent: the player's video plane shows through everywhere the screen draws nothing.
-        stage: { w: 1920, h: 1080, precision: 1, clearColor: 0x00000000 },
+        stage: {
+          w: 1920, h: 1080, precision: 1,
+          // Transparent: the player's video plane shows through everywhere the screen draws nothing.
+          clearColor: 0x00000000,
+          // Over live video the screen is idle most of the time: no 60 Hz loop then, so a box's CPU goes to the
+          // decoder (and, in the emulator, to the test card) — zap time is what the viewer waits for.
+          pauseRafLoopOnIdle: true,
+          // Text textures (the banner's) go to the GPU straight from their canvas, not through getImageData.
+          forceTxCanvasSource: true,
+        },
         debug: false,
         // The SDK bridge delivers normalized keys; Lightning must not read raw key codes itself.
         keys: false,

@@ -245,6 +245,20 @@ describe('live TV end to end (built emulator and live-tv, headend, Chromium)', {
     await until(() => visible(text), Boolean, 'the fingerprint after switching apps and back');
   });
 
+  it('says "无信号 No signal" while the cable is out, and plays again when it is back', async () => {
+    const free = clear(2);
+    await typeNumber(free.number);
+    await until(state, (v) => v.channel?.number === free.number && v.status === 'presenting', 'a clear channel');
+    await page.evaluate(() => (window as unknown as EmulatorWindow).emulator.setSignal(false));
+    const lost = await until(state, (v) => v.status === 'failed', 'the signal loss');
+    assert.equal(lost.failure?.error, 'noSignal');
+    // The notice is drawn by the app's Lightning stage (WebGL), so it is read from the app's state.
+    assert.match(lost.notice ?? '', /^无信号 No signal/);
+    await page.evaluate(() => (window as unknown as EmulatorWindow).emulator.setSignal(true));
+    const back = await until(state, (v) => v.channel?.number === free.number && v.status === 'presenting', 'the channel back');
+    assert.equal(back.notice, undefined);
+  });
+
   it('a locked channel asks for the PIN, plays after the right one, and locks out after the configured failures', async () => {
     const locked = clear(4);
     const set = await device.evaluate(async ([pin, id]) => {
