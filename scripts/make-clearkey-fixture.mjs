@@ -1,10 +1,10 @@
 #!/usr/bin/env node
 // Regenerates the emulator's ClearKey fixture: apps/headend/media/clearkey/testcard-clearkey.webm (VP8, 640×360,
 // 4 s, WebM AES-CTR encrypted) and keys.json (its key id and key as a ClearKey JWK map). The media is made by
-// the project itself in Debian's Chromium: canvas frames → WebCodecs VP8 → the SDK's WebM writer → Web Crypto
-// AES-CTR (sdk/player/testmedia/). Before writing, the script plays the result through the SDK's HTML5 player with
-// the new key and checks a screenshot of the decrypted picture (canvas readback of EME video is black in
-// Chromium, the compositor's picture is not).
+// the project itself in Debian's Chromium: canvas frames → WebCodecs VP8 → the project's test WebM writer → Web
+// Crypto AES-CTR (test/browser/player/support/testmedia/). Before writing, the script plays the result through the
+// SDK's HTML5 player with the new key and checks a screenshot of the decrypted picture (canvas readback of EME
+// video is black in Chromium, the compositor's picture is not).
 //   node scripts/make-clearkey-fixture.mjs            regenerate and check
 //   node scripts/make-clearkey-fixture.mjs --verify   only check the committed files (used by the Node tests)
 import { build } from 'esbuild';
@@ -20,7 +20,7 @@ const MAX_BYTES = 300 * 1024;
 const verifyOnly = process.argv.includes('--verify');
 
 const entry = `
-import { makeTestWebm, base64Url, TEST_MEDIA_COLOURS } from './sdk/player/testmedia/make-test-webm.ts';
+import { makeTestWebm, base64Url, TEST_MEDIA_COLOURS } from './test/browser/player/support/testmedia/make-test-webm.ts';
 import { createHtml5Player, CLEARKEY } from './sdk/player/index.ts';
 window.fixture = {
   async generate() {

@@ -1,7 +1,7 @@
 import { expect } from '@esm-bundle/chai';
 import { ErrorCode } from '../../../sdk/errors/yiwang-error.js';
 import { createHtml5Player, type Html5Player } from '../../../sdk/player/index.js';
-import { makeTestWebm } from '../../../sdk/player/testmedia/make-test-webm.js';
+import { makeTestWebm } from './support/testmedia/make-test-webm.js';
 import { rejectionOf } from './support/player-test-kit.js';
 
 describe('HTML5 player: errors, volume, window, tracks, destroy', () => {

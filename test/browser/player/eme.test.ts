@@ -1,7 +1,7 @@
 import { expect } from '@esm-bundle/chai';
 import { ErrorCode } from '../../../sdk/errors/yiwang-error.js';
 import { CLEARKEY, clearKeyLicense, createHtml5Player, type Html5Player } from '../../../sdk/player/index.js';
-import { base64Url, makeTestWebm, TEST_MEDIA_COLOURS } from '../../../sdk/player/testmedia/make-test-webm.js';
+import { base64Url, makeTestWebm, TEST_MEDIA_COLOURS } from './support/testmedia/make-test-webm.js';
 import { near, rejectionOf } from './support/player-test-kit.js';
 import { webmBlocks } from './support/webm-blocks.js';
 

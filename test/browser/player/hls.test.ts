@@ -1,8 +1,8 @@
 import { expect } from '@esm-bundle/chai';
 import { createHtml5Player, type Html5Player } from '../../../sdk/player/index.js';
-import { encodeTestVp9, makeTestHls, type TestHls } from '../../../sdk/player/testmedia/make-test-hls.js';
-import { writeProgressiveMp4 } from '../../../sdk/player/testmedia/progressive-mp4-writer.js';
-import { TEST_MEDIA_COLOURS } from '../../../sdk/player/testmedia/make-test-webm.js';
+import { encodeTestVp9, makeTestHls, type TestHls } from './support/testmedia/make-test-hls.js';
+import { writeProgressiveMp4 } from './support/testmedia/progressive-mp4-writer.js';
+import { TEST_MEDIA_COLOURS } from './support/testmedia/make-test-webm.js';
 import { near, pixelAt, rejectionOf } from './support/player-test-kit.js';
 import { ErrorCode } from '../../../sdk/errors/yiwang-error.js';
 

@@ -1,7 +1,7 @@
 import { expect } from '@esm-bundle/chai';
 import { ErrorCode } from '../../../sdk/errors/yiwang-error.js';
 import { createHtml5Player, type Html5Player, type PlayerStatus } from '../../../sdk/player/index.js';
-import { makeTestWebm, TEST_MEDIA_COLOURS, type TestWebm } from '../../../sdk/player/testmedia/make-test-webm.js';
+import { makeTestWebm, TEST_MEDIA_COLOURS, type TestWebm } from './support/testmedia/make-test-webm.js';
 import { near, pixelAt, rejectionOf } from './support/player-test-kit.js';
 
 describe('HTML5 player: WebM through MSE (generated VP8 media)', () => {
