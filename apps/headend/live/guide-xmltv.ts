@@ -56,8 +56,31 @@ function xmltvTime(ms: number): string {
   return `${String(d.getUTCFullYear())}${pad(d.getUTCMonth() + 1)}${pad(d.getUTCDate())}${pad(d.getUTCHours())}${pad(d.getUTCMinutes())}00 +0800`;
 }
 
+/**
+ * Text as XML character data or an attribute value. Characters XML 1.0 forbids (C0 controls but tab, LF, CR;
+ * U+FFFE/U+FFFF; lone surrogates) become U+FFFD: one odd name in an operator's lineup must not make the whole
+ * guide ill-formed.
+ */
 function escapeXml(text: string): string {
-  return text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c] ?? c);
+  let clean = '';
+  for (let i = 0; i < text.length; i++) {
+    const unit = text.charCodeAt(i);
+    const high = unit >= 0xd800 && unit <= 0xdbff;
+    const low = isLowSurrogate(unit);
+    if (high && i + 1 < text.length && isLowSurrogate(text.charCodeAt(i + 1))) {
+      clean += text.slice(i, i + 2);
+      i++;
+    } else if (high || low || unit === 0xfffe || unit === 0xffff || (unit < 0x20 && unit !== 0x09 && unit !== 0x0a && unit !== 0x0d)) {
+      clean += '\uFFFD';
+    } else {
+      clean += text.charAt(i);
+    }
+  }
+  return clean.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c] ?? c);
+}
+
+function isLowSurrogate(unit: number): boolean {
+  return unit >= 0xdc00 && unit <= 0xdfff;
 }
 
 export interface GuideOptions {

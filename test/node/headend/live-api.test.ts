@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { mkdtemp, rm, writeFile, readFile } from 'node:fs/promises';
+import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -21,15 +22,37 @@ async function parseGuide(xml: string): Promise<{ channels: string[]; programmes
   return { channels, programmes, skipped: report.skipped };
 }
 
+/** A raw GET: the path goes out exactly as written (fetch would resolve `..` and `%2e%2e` first). */
+function rawGet(base: string, path: string, method = 'GET'): Promise<{ status: number; type: string; length: number }> {
+  return new Promise((done, fail) => {
+    const req = request(base + path, { method }, (res) => {
+      let length = 0;
+      res.on('data', (chunk: Buffer) => (length += chunk.length));
+      res.on('end', () => done({ status: res.statusCode ?? 0, type: String(res.headers['content-type']), length }));
+    });
+    req.on('error', fail);
+    req.end();
+  });
+}
+
 describe('headend live TV endpoints', () => {
   let dir: string;
   let headend: Headend;
   let brokenLineup: Headend;
+  let oddLineup: Headend;
 
   before(async () => {
     dir = await mkdtemp(join(tmpdir(), 'yiwang-live-'));
     await writeFile(join(dir, 'broken.json'), '{ "channels": [ ');
     headend = await startHeadend({ port: 0, host: '127.0.0.1', webRoot: dir, live: { now: () => NOW } });
+    await writeFile(join(dir, 'odd.json'), JSON.stringify({
+      version: 1,
+      channels: [
+        { id: '1.1.1', number: 1, name: 'A&B <"x">\u0001 \uD800', epgId: 'guide&one' },
+        { id: '1.1.2', number: 2, name: 'Hidden', hidden: true },
+      ],
+    }));
+    oddLineup = await startHeadend({ port: 0, host: '127.0.0.1', webRoot: dir, live: { lineupFile: join(dir, 'odd.json'), now: () => NOW } });
     brokenLineup = await startHeadend({
       port: 0, host: '127.0.0.1', webRoot: dir, live: { lineupFile: join(dir, 'broken.json'), caPromptsFile: join(dir, 'missing.json') },
     });
@@ -37,6 +60,7 @@ describe('headend live TV endpoints', () => {
   after(async () => {
     await headend.close();
     await brokenLineup.close();
+    await oddLineup.close();
     await rm(dir, { recursive: true, force: true });
   });
 
@@ -93,11 +117,32 @@ describe('headend live TV endpoints', () => {
     assert.match(((await prompts.json()) as { error: string }).error, /cannot read .*missing\.json/);
   });
 
-  it('refuses other methods and unknown media', async () => {
+  it('escapes names and ids, replaces characters XML forbids, and uses epgId as the guide channel id', async () => {
+    const guide = await parseGuide(await (await fetch(`${oddLineup.url}/api/guide.xml`)).text());
+    assert.equal(guide.skipped, 0);
+    assert.deepEqual(guide.channels, ['guide&one']);
+    assert.ok(guide.programmes.length > 0);
+    assert.ok(guide.programmes.every((p) => p.channelId === 'guide&one'));
+    const xml = await (await fetch(`${oddLineup.url}/api/guide.xml`)).text();
+    assert.match(xml, /<display-name lang="zh">A&amp;B &lt;&quot;x&quot;&gt;\uFFFD \uFFFD<\/display-name>/);
+  });
+
+  it('serves the ClearKey clip under /media/ for GET and HEAD', async () => {
+    for (const method of ['GET', 'HEAD']) {
+      const res = await rawGet(headend.url, '/media/clearkey/testcard-clearkey.webm', method);
+      assert.equal(res.status, 200, method);
+      assert.equal(res.type, 'video/webm');
+      assert.equal(res.length > 10_000, method === 'GET');
+    }
+  });
+
+  it('refuses other methods, unknown media and paths out of the media folder', async () => {
+    for (const path of ['/media/../live/lineup.json', '/media/..%2flive%2flineup.json', '/media/%2e%2e/live/lineup.json', '/media/%2e%2e%2flive%2flineup.json']) {
+      assert.equal((await rawGet(headend.url, path)).status, 404, path);
+    }
     const post = await fetch(`${headend.url}/api/lineup`, { method: 'POST', body: '{}' });
     assert.equal(post.status, 405);
     assert.equal(post.headers.get('allow'), 'GET, HEAD');
     assert.equal((await fetch(`${headend.url}/media/nothing-here.webm`)).status, 404);
-    assert.equal((await fetch(`${headend.url}/media/%2e%2e/live/lineup.json`)).status, 404);
   });
 });
