@@ -6,7 +6,10 @@
  *
  * - **Placement in `<html>`** (what counts where there is no top layer): the layers' elements are the last
  *   children of `<html>`, in rank order, after every element of the app. Whatever the app appends, removes or
- *   reorders, the stack moves only the layers that are out of place, each once.
+ *   reorders, the stack moves only the layers that are out of place, each once. A fight over the order (another
+ *   script that keeps taking the last place) is given up after a while: the top layer keeps the layer visible
+ *   anyway. A layer taken out of `<html>` is always put back: at once, or, while a script keeps removing it,
+ *   after a short and growing delay (so two scripts never ping-pong without end).
  * - **Order in the top layer**: when the app opens a dialog or popover, or goes fullscreen, every shown layer
  *   is re-asserted once, lowest rank first, so the highest ends on top. When an SDK layer enters the top
  *   layer by itself (it showed something new, `KeepOnTop.entered`), only the shown layers ranked above it are
@@ -45,8 +48,11 @@ export interface TopLayerMemberInfo {
   readonly reassertions: number;
 }
 
-/** Moves allowed per layer per second; beyond that another script is fighting for the last place and we stop. */
+/** Moves allowed per layer per second; beyond that another script is fighting us for the place. */
 const MAX_PLACEMENTS_PER_SECOND = 30;
+/** First delay before putting back a layer removed beyond that budget; doubled per retry up to the maximum. */
+const FIRST_RETRY_MS = 50;
+const MAX_RETRY_MS = 2000;
 
 interface Entry {
   readonly member: TopLayerMember;
@@ -56,6 +62,9 @@ interface Entry {
   reassertions: number;
   recentPlacements: number[];
   warned: boolean;
+  /** Pending put-back of a layer removed beyond the budget. */
+  retryTimer: ReturnType<typeof setTimeout> | undefined;
+  retryDelay: number;
 }
 
 const stacks = new WeakMap<Document, TopLayerStack>();
@@ -100,7 +109,10 @@ export class TopLayerStack {
   /** Registers a layer and places its element; starts watching the document with the first layer. */
   add(member: TopLayerMember): void {
     if (this.entries.some((e) => e.member === member)) return;
-    this.entries.push({ member, serial: this.serial++, placements: 0, reassertions: 0, recentPlacements: [], warned: false });
+    this.entries.push({
+      member, serial: this.serial++, placements: 0, reassertions: 0, recentPlacements: [], warned: false,
+      retryTimer: undefined, retryDelay: FIRST_RETRY_MS,
+    });
     this.entries.sort((a, b) => a.member.rank - b.member.rank || a.serial - b.serial);
     if (!this.observing) this.observe();
     this.place();
@@ -108,6 +120,7 @@ export class TopLayerStack {
 
   /** Unregisters a layer (its element stays where it is); stops watching with the last layer. */
   remove(member: TopLayerMember): void {
+    for (const e of this.entries) if (e.member === member && e.retryTimer !== undefined) clearTimeout(e.retryTimer);
     this.entries = this.entries.filter((e) => e.member !== member);
     if (this.entries.length === 0 && this.observing) this.unobserve();
   }
@@ -160,7 +173,7 @@ export class TopLayerStack {
    * Puts the layers' elements at the end of `<html>` in rank order, moving only those out of place: from the
    * highest down, each must be directly before the one ranked next above it (the highest: the last element).
    */
-  private place(): void {
+  private place(retrying?: Entry): void {
     const root = this.doc.documentElement;
     let after: Element | null = null;
     for (let i = this.entries.length - 1; i >= 0; i--) {
@@ -169,25 +182,33 @@ export class TopLayerStack {
       const el = entry.member.element;
       const inPlace = el.parentNode === root && el.nextElementSibling === after;
       // A layer given up on (another script fights for its place) stays where it is; the lower ones line up anyway.
-      if (!inPlace) this.move(entry, root, after);
+      if (!inPlace) this.move(entry, root, after, entry === retrying);
       after = el.parentNode === root ? el : after;
     }
   }
 
-  private move(entry: Entry, root: Element, before: Element | null): void {
+  /**
+   * Moves a layer into place within the budget. Beyond it, a layer still in `<html>` stays where it is (its
+   * content is in the top layer), and one taken out is put back by a timer (`retry`: that timer's pass).
+   */
+  private move(entry: Entry, root: Element, before: Element | null, retry: boolean): void {
+    const el = entry.member.element;
     const now = performance.now();
     entry.recentPlacements = entry.recentPlacements.filter((t) => now - t < 1000);
-    if (entry.recentPlacements.length >= MAX_PLACEMENTS_PER_SECOND) {
+    if (entry.recentPlacements.length === 0) entry.retryDelay = FIRST_RETRY_MS;
+    if (entry.recentPlacements.length >= MAX_PLACEMENTS_PER_SECOND && !retry) {
       if (!entry.warned) {
         entry.warned = true;
-        console.warn(`[yiwang] top layer: another script keeps moving <${entry.member.element.localName}> in <html>; relying on the top layer`);
+        console.warn(`[yiwang] top layer: another script keeps moving or removing <${el.localName}> in <html>; `
+          + 'its order is left to the top layer, removals are undone after a delay');
       }
+      if (el.parentNode !== root) this.scheduleRetry(entry);
       return;
     }
     entry.recentPlacements.push(now);
     entry.placements++;
-    const el = entry.member.element;
-    // moveBefore keeps the element's top-layer state (no re-connection) where supported; insertBefore
+    // moveBefore keeps a shown popover in the top layer and running animations going where supported (custom
+    // elements without `connectedMoveCallback` still get disconnected and connected callbacks); insertBefore
     // removes and re-inserts, and the layer re-enters the top layer from its connectedCallback.
     const moveBefore = (root as { moveBefore?: (node: Node, child: Node | null) => void }).moveBefore;
     if (el.isConnected && el.ownerDocument === root.ownerDocument && typeof moveBefore === 'function') {
@@ -199,6 +220,17 @@ export class TopLayerStack {
       }
     }
     root.insertBefore(el, before);
+  }
+
+  /** Puts a removed layer back after a delay that doubles while the removals go on. */
+  private scheduleRetry(entry: Entry): void {
+    if (entry.retryTimer !== undefined) return;
+    const delay = entry.retryDelay;
+    entry.retryDelay = Math.min(delay * 2, MAX_RETRY_MS);
+    entry.retryTimer = setTimeout(() => {
+      entry.retryTimer = undefined;
+      if (this.entries.includes(entry)) this.place(entry);
+    }, delay);
   }
 
   /** The layer whose element is `node` or holds it (through shadow roots), if any. */

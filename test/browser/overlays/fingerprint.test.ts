@@ -141,6 +141,27 @@ describe('system UI: the fingerprint', () => {
     expectOnTop(rect, 'after an element was appended to <html>');
   });
 
+  it('comes back however often the app removes the layer, in microtasks or in tasks', async () => {
+    const rect = await showFingerprint();
+    const host = ui.element;
+    const dialog = layerDialog(ui);
+    const isBack = (): boolean => host.parentElement === document.documentElement && dialog.matches(':popover-open');
+    // More removals than the stack's per-second budget for moves: re-inserting must not give up.
+    for (let i = 0; i < 40; i++) {
+      host.remove();
+      await Promise.resolve();
+    }
+    await until(isBack, 'the layer back after 40 removals in microtasks');
+    for (let i = 0; i < 40; i++) {
+      host.remove();
+      await new Promise((resolve) => setTimeout(resolve, 0));
+    }
+    await until(isBack, 'the layer back after 40 removals in tasks');
+    await frame();
+    expect(textOf(ui, 'yiwang-fingerprint-mark', '.mark')).to.equal(CARD_ID);
+    expectOnTop(rect, 'after 80 removals');
+  });
+
   it('is put back when taken out of the layer or restyled inside it', async () => {
     const rect = await showFingerprint();
     // The app cannot reach it through shadowRoot (closed); even code that holds lit's render root cannot keep it away.

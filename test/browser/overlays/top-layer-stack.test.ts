@@ -1,6 +1,6 @@
 import { expect } from '@esm-bundle/chai';
 import { KeepOnTop, topLayerStack, TopLayerRank } from '../../../sdk/overlays/index.js';
-import { frame, nameOf, sleep } from './support/system-ui-support.js';
+import { frame, nameOf, sleep, until } from './support/system-ui-support.js';
 
 /** A minimal SDK layer: a host element whose re-assertions are logged. */
 function layer(name: string, rank: number, log: string[]): { keep: KeepOnTop; element: HTMLElement; state: { shown: boolean } } {
@@ -86,6 +86,27 @@ describe('top-layer stack', () => {
     expect(moves).to.be.lessThan(40);
     // Still registered and in the document: the top layer keeps it visible.
     expect(system.element.isConnected).to.equal(true);
+  });
+
+  it('puts back a layer a script keeps removing, ever more slowly instead of ping-ponging, and for good once it stops', async () => {
+    const log: string[] = [];
+    const system = start(layer('system', TopLayerRank.SYSTEM_UI, log));
+    const html = document.documentElement;
+    let removals = 0;
+    const hostile = new MutationObserver(() => {
+      if (system.element.isConnected && removals < 1000) {
+        removals++;
+        system.element.remove();
+      }
+    });
+    hostile.observe(html, { childList: true });
+    system.element.remove();
+    await sleep(400);
+    hostile.disconnect();
+    // The per-second budget, then a few put-backs on a doubling delay.
+    expect(removals).to.be.within(32, 45);
+    await until(() => system.element.parentElement === html, 'the layer back after the script stopped');
+    expect(html.lastElementChild === system.element).to.equal(true);
   });
 
   it('strips the attributes and inline style an app could hide a layer with', async () => {
