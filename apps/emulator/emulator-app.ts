@@ -30,6 +30,7 @@ import './key-legend.js';
 import './epg-panel.js';
 import './alert-panel.js';
 import './box-panel.js';
+import './box/ca-screen.js';
 import type { BoxAction, BoxPanelState } from './box-panel.js';
 import { CableBox } from './box/cable-box.js';
 import type { TuneLogEntry } from './box/cable-box.js';
@@ -459,6 +460,20 @@ export class YwEmulator extends LitElement implements EmulatorAutomation {
     void this.refreshBox();
   }
 
+  private expiryTimer: ReturnType<typeof setTimeout> | undefined;
+
+  /** Redraws when the fingerprint or an OSD message on the box's own layer runs out. */
+  private scheduleExpiryRedraw(): void {
+    clearTimeout(this.expiryTimer);
+    const at = this.box.caHost.nextExpiry();
+    if (at === undefined || !this.isConnected) return;
+    this.expiryTimer = setTimeout(() => this.boxChanged(), Math.max(0, at - Date.now()) + 5);
+  }
+
+  protected override updated(): void {
+    this.scheduleExpiryRedraw();
+  }
+
   private async loadLineup(): Promise<void> {
     try {
       const lineup = await loadLineupProducts();
@@ -725,7 +740,9 @@ export class YwEmulator extends LitElement implements EmulatorAutomation {
       </header>
       <main>
         <section class="tv">
-          <yw-tv-frame .frame=${this.frame} screen-width=${width} screen-height=${height} ?safe-area=${this.safeArea}></yw-tv-frame>
+          <yw-tv-frame .frame=${this.frame} screen-width=${width} screen-height=${height} ?safe-area=${this.safeArea}>
+            <yw-box-ca-screen .screen=${this.box.caHost.stickySummary()} ?active=${!this.box.caHost.listening}></yw-box-ca-screen>
+          </yw-tv-frame>
           <div class="status">
             <span>Device: <b>${status === 'hello' ? 'running, SDK said hello' : status === 'loaded' ? 'loaded' : 'loading…'}</b></span>
             <span>Profile: <b>${profile.id}</b> (${profile.downEvent}${profile.sendsKeyUp ? ' + keyup' : ', no keyup'}${profile.registration === 'none' ? '' : `, needs ${profile.registration} registration`})</span>

@@ -1,7 +1,7 @@
 /**
  * `<yw-tv-frame>`: the TV. Shows the device frame at its logical resolution, scaled to fit the space the
  * element gets (aspect kept), inside a bezel, with an optional safe-area overlay (EBU R 95: action-safe
- * 3.5 %, title-safe 5 % from each edge).
+ * 3.5 %, title-safe 5 % from each edge). Children are drawn over the picture (the box's own on-screen layer).
  */
 import { css, html, LitElement, nothing, type PropertyValues } from 'lit';
 
@@ -42,6 +42,8 @@ export class YwTvFrame extends LitElement {
       position: relative;
       overflow: hidden;
       background: #000;
+      /* What the box draws over the picture (slotted) sizes its text by the screen. */
+      container-type: size;
     }
     .viewport {
       position: absolute;
@@ -140,6 +142,7 @@ export class YwTvFrame extends LitElement {
         <div class="bezel">
           <div class="screen" part="screen" style="width:${w * s}px;height:${h * s}px">
             <div class="viewport" style="width:${w}px;height:${h}px;transform:scale(${s})">${this.frame ?? nothing}</div>
+            <slot></slot>
             ${this.safeArea
               ? html`<div class="safe action"><span>action safe 3.5% · 动作安全区</span></div>
                   <div class="safe title"><span>title safe 5% · 字幕安全区</span></div>`

@@ -80,9 +80,14 @@ export class CaHost {
     return this.library.module;
   }
 
-  /** Whether the device app listens to CA events now. */
+  /** Whether the device app listens to CA events now (else the emulator page draws the sticky state). */
   get listening(): boolean {
     return this.deviceListening;
+  }
+
+  /** When something on screen goes by itself (ms since epoch), if anything does. */
+  nextExpiry(): number | undefined {
+    return this.sticky.nextExpiry();
   }
 
   /** What the CA has on screen that outlives apps. */
@@ -123,7 +128,10 @@ export class CaHost {
 
   /** The device page is going (another app loads): its services stop, it no longer listens. */
   deviceGone(): void {
-    this.deviceListening = false;
+    if (this.deviceListening) {
+      this.deviceListening = false;
+      this.options.changed();
+    }
     const left = [...this.services.values()];
     this.services.clear();
     for (const service of left) {
@@ -136,6 +144,8 @@ export class CaHost {
   /** The device app started or stopped listening to CA events; a new listener gets the sticky state. */
   eventsSubscribed(subscribed: boolean): void {
     this.deviceListening = subscribed;
+    // Who draws the fingerprint and OSD changes (the app's system UI, or the emulator page).
+    this.options.changed();
     if (!subscribed) return;
     const replay = this.sticky.replay();
     for (const event of replay) this.options.send({ source: 'yiwang-emulator', type: 'ca-event', event, replay: true });

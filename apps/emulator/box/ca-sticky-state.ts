@@ -29,7 +29,16 @@ interface Shown<E> {
 
 /** A summary for the box panel and `emulator.ca.status()`. */
 export interface CaStickySummary {
-  readonly fingerprint?: { readonly text?: string; readonly cardId?: string; readonly remainingMs?: number };
+  readonly fingerprint?: {
+    readonly text?: string;
+    readonly cardId?: string;
+    readonly remainingMs?: number;
+    /** Where the CA placed it, 0–1 of the screen; absent: anywhere (the drawing picks a place). */
+    readonly x?: number;
+    readonly y?: number;
+    /** When it was shown (ms since epoch): tells one fingerprint from the next. */
+    readonly since: number;
+  };
   readonly osd: Partial<Record<OsdPosition, string>>;
   readonly mail: 'none' | 'new' | 'full';
   readonly forcedTune?: ForceTuneEvent['target'];
@@ -138,11 +147,22 @@ export class CaStickyState {
           ...(fp.event.text === undefined ? {} : { text: fp.event.text }),
           ...(fp.event.cardId === undefined ? {} : { cardId: fp.event.cardId }),
           ...(fp.until === undefined ? {} : { remainingMs: Math.max(0, fp.until - now) }),
+          ...(fp.event.x === undefined ? {} : { x: fp.event.x }),
+          ...(fp.event.y === undefined ? {} : { y: fp.event.y }),
+          since: fp.shownAt,
         },
       } : {}),
       ...(this.forceTune ? { forcedTune: this.forceTune.target } : {}),
       ...(this.cardPrompt ? { cardPrompt: this.cardPrompt.reason } : {}),
     };
+  }
+
+  /** When the next timed item goes by itself (ms since epoch), if any: the host redraws then. */
+  nextExpiry(): number | undefined {
+    this.expire();
+    const times = [this.fingerprint?.until, ...[...this.osd.values()].map((shown) => shown.until)]
+      .filter((t): t is number => t !== undefined);
+    return times.length === 0 ? undefined : Math.min(...times);
   }
 
   private expire(): void {
