@@ -168,9 +168,15 @@ export interface EmulatorAutomation {
   tuner(): EmulatorTunerState;
   /**
    * Asks the app's tuner for channel `number` (a `tune-request` on `platform.tuneRequests`) and resolves with
-   * the result it reports. Rejects when no tuner answers within `timeoutMs` (default 5000), naming why.
+   * the result it reports. A tuner the app creates within `timeoutMs` still gets it (the device holds it).
+   * Rejects when no tuner answers within `timeoutMs` (default 5000), naming why.
    */
   tune(number: number, options?: { readonly timeoutMs?: number }): Promise<TuneResult>;
+  /**
+   * Resolves once the app's tuner takes the box's tune requests (an app creates it after loading its
+   * lineup, a while after `load` resolved); rejects naming why after `timeoutMs` (default 5000).
+   */
+  whenTunerReady(timeoutMs?: number): Promise<void>;
   /** Whether the tuner has a signal. */
   readonly signal: boolean;
   /** Pulls or plugs the cable: the app hears it on `platform.signal`. */
@@ -219,6 +225,7 @@ export function createAutomationApi(target: EmulatorAutomation): EmulatorAutomat
     }),
     tuner: () => target.tuner(),
     tune: (number: number, options?: { readonly timeoutMs?: number }) => target.tune(number, options),
+    whenTunerReady: (timeoutMs?: number) => target.whenTunerReady(timeoutMs),
     get signal() {
       return target.signal;
     },

@@ -397,6 +397,14 @@ export class YwEmulator extends LitElement implements EmulatorAutomation {
     return this.box.tune(number, timeoutMs);
   }
 
+  async whenTunerReady(timeoutMs?: number): Promise<void> {
+    if (timeoutMs !== undefined && !(Number.isFinite(timeoutMs) && timeoutMs > 0)) {
+      throw new Error(`emulator.whenTunerReady: timeoutMs must be a number > 0, got ${String(timeoutMs)}`);
+    }
+    await this.link.settled();
+    return this.box.whenTunerReady(timeoutMs);
+  }
+
   get signal(): boolean {
     return this.box.signal;
   }

@@ -25,5 +25,5 @@ export {
 } from './adapters/emulator-protocol.js';
 export { EmulatorCaClient, EMULATOR_CA_TIMEOUT_MS, type EmulatorCaClientOptions } from './adapters/emulator-ca.js';
 export {
-  EmulatorTuning, EMULATOR_FORCE_TUNE_TIMEOUT_MS, detailsToTuneTarget, channelToDetails,
+  EmulatorTuning, EMULATOR_FORCE_TUNE_TIMEOUT_MS, EMULATOR_HELD_TUNE_MS, detailsToTuneTarget, channelToDetails,
 } from './adapters/emulator-tuning.js';

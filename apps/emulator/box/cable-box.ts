@@ -31,6 +31,12 @@ export interface TuneLogEntry {
   readonly zapMs?: number;
 }
 
+interface TunerReadyWaiter {
+  readonly resolve: () => void;
+  readonly reject: (error: Error) => void;
+  readonly timer: ReturnType<typeof setTimeout>;
+}
+
 interface TuneWaiter {
   readonly number: number;
   readonly resolve: (result: TuneResult) => void;
@@ -60,6 +66,7 @@ export class CableBox {
   private tunerListening = false;
   private readonly log: TuneLogEntry[] = [];
   private readonly waiters = new Map<string, TuneWaiter>();
+  private readonly readyWaiters = new Set<TunerReadyWaiter>();
   private nextRequest = 1;
 
   constructor(private readonly options: CableBoxOptions) {
@@ -97,8 +104,28 @@ export class CableBox {
   }
 
   /**
-   * Asks the app's tuner for channel `number` and resolves with the result it reports. Rejects when no
-   * tuner answers within `timeoutMs`, or the device reloads first.
+   * Resolves once the app's tuner takes tune requests (at once when it does; after a reboot, the new
+   * page's tuner counts); rejects after `timeoutMs` naming why.
+   */
+  whenTunerReady(timeoutMs = TUNE_TIMEOUT_MS): Promise<void> {
+    if (this.tunerListening) return Promise.resolve();
+    return new Promise<void>((resolve, reject) => {
+      const waiter: TunerReadyWaiter = {
+        resolve, reject,
+        timer: setTimeout(() => {
+          this.readyWaiters.delete(waiter);
+          reject(new Error(`emulator.whenTunerReady: the app's tuner did not subscribe to the box's tune requests within ${timeoutMs} ms `
+            + '(platform.tuneRequests, e.g. through the SDK\'s createTuner)'));
+        }, timeoutMs),
+      };
+      this.readyWaiters.add(waiter);
+    });
+  }
+
+  /**
+   * Asks the app's tuner for channel `number` and resolves with the result it reports. A tuner that
+   * subscribes within `timeoutMs` still gets it (the device holds it). Rejects when no tuner answers within
+   * `timeoutMs`, or the device reboots first.
    */
   tune(number: number, timeoutMs = TUNE_TIMEOUT_MS): Promise<TuneResult> {
     if (!Number.isInteger(number) || number < 0) {
@@ -116,7 +143,7 @@ export class CableBox {
         reject(error);
       }, timeoutMs);
       this.waiters.set(id, { number, resolve, reject, timer });
-      this.options.send({ source: 'yiwang-emulator', type: 'tune-request', id, target: number });
+      this.options.send({ source: 'yiwang-emulator', type: 'tune-request', id, target: number, timeoutMs });
       this.options.note(`box asks the app's tuner for channel ${number}`);
     });
   }
@@ -151,6 +178,13 @@ export class CableBox {
         return true;
       case 'tune-requests':
         this.tunerListening = message.subscribed;
+        if (this.tunerListening) {
+          for (const waiter of [...this.readyWaiters]) {
+            clearTimeout(waiter.timer);
+            this.readyWaiters.delete(waiter);
+            waiter.resolve();
+          }
+        }
         this.options.note(this.tunerListening ? "the app's tuner takes tune requests" : "the app's tuner stopped taking tune requests");
         this.options.changed();
         return true;

@@ -139,12 +139,17 @@ export interface HostToDeviceSignal {
   readonly ok: boolean;
 }
 
-/** The box asks the app's tuner for a channel (`emulator.tune(number)`); answered by a `tune-result`. */
+/**
+ * The box asks the app's tuner for a channel (`emulator.tune(number)`); answered by a `tune-result`. A
+ * device whose tuner has not subscribed yet holds it for its first subscriber for `timeoutMs` (how long the
+ * host waits for the answer), then drops it.
+ */
 export interface HostToDeviceTuneRequest {
   readonly source: 'yiwang-emulator';
   readonly type: 'tune-request';
   readonly id: string;
   readonly target: number | string | DvbTriplet;
+  readonly timeoutMs?: number;
 }
 
 export type HostToDeviceMessage =
@@ -243,5 +248,6 @@ export function isTuneRequestTarget(value: unknown): value is number | string | 
 }
 
 export function isHostTuneRequest(data: unknown): data is HostToDeviceTuneRequest {
-  return isEmulatorMessage(data, 'tune-request') && typeof data.id === 'string' && isTuneRequestTarget(data.target);
+  return isEmulatorMessage(data, 'tune-request') && typeof data.id === 'string' && isTuneRequestTarget(data.target)
+    && (data.timeoutMs === undefined || (typeof data.timeoutMs === 'number' && Number.isFinite(data.timeoutMs) && data.timeoutMs > 0));
 }

@@ -9,6 +9,11 @@ import type { Channel, DvbTriplet, TuneResult } from '../../channels/channel.js'
 import type { TuneRequest } from '../platform-adapter.js';
 import type { DeviceToHostMessage, HostToDeviceTuneRequest } from './emulator-protocol.js';
 
+/** How long a host's tune request waits for the app's first tuner subscriber when it names no timeout. */
+export const EMULATOR_HELD_TUNE_MS = 5000;
+/** Host tune requests held for a tuner that has not subscribed yet (the oldest go first). */
+const MAX_HELD_TUNES = 8;
+
 /** How long `tune(target)` waits for the app's tuner to report the force-tune it asked for. */
 export const EMULATOR_FORCE_TUNE_TIMEOUT_MS = 10_000;
 
@@ -48,6 +53,8 @@ export class EmulatorTuning {
   private readonly signalState = new BehaviorSubject<boolean>(true);
   private readonly subscribers = new Set<Subscriber<TuneRequest>>();
   private readonly waiters = new Map<string, ForceTuneWaiter>();
+  /** Host requests that came before the app's tuner subscribed, with when they expire (ms since epoch). */
+  private held: { readonly request: TuneRequest; readonly until: number }[] = [];
   private nextId = 1;
 
   constructor(private readonly post: (message: DeviceToHostMessage) => void, private readonly forceTuneTimeoutMs = EMULATOR_FORCE_TUNE_TIMEOUT_MS) {
@@ -55,6 +62,9 @@ export class EmulatorTuning {
     this.requests = new Observable<TuneRequest>((subscriber) => {
       this.subscribers.add(subscriber);
       if (this.subscribers.size === 1) this.post({ source: 'yiwang-device', type: 'tune-requests', subscribed: true });
+      // The box asked before the app's tuner existed (it starts after the lineup loads): still in time, it gets them.
+      const now = Date.now();
+      for (const { request, until } of this.held.splice(0)) if (until > now) subscriber.next(request);
       return () => {
         this.subscribers.delete(subscriber);
         if (this.subscribers.size === 0) this.post({ source: 'yiwang-device', type: 'tune-requests', subscribed: false });
@@ -66,9 +76,20 @@ export class EmulatorTuning {
     this.signalState.next(ok);
   }
 
-  /** The host asks for a channel; with no tuner listening it gets no answer (and says so after its timeout). */
+  /**
+   * The host asks for a channel. With no tuner listening yet the request waits for the first subscriber
+   * until the host's timeout; after that nobody answers it (the host says so).
+   */
   receiveRequest(message: HostToDeviceTuneRequest): void {
-    this.emit({ id: message.id, target: message.target });
+    const request: TuneRequest = { id: message.id, target: message.target };
+    if (this.subscribers.size > 0) {
+      this.emit(request);
+      return;
+    }
+    const now = Date.now();
+    this.held = this.held.filter((h) => h.until > now);
+    this.held.push({ request, until: now + (message.timeoutMs ?? EMULATOR_HELD_TUNE_MS) });
+    if (this.held.length > MAX_HELD_TUNES) this.held.shift();
   }
 
   /**

@@ -189,7 +189,7 @@ describe('emulator: the cable box (CA, signal, tune requests)', function () {
   it('emulator.tune asks the app tuner and resolves with the reported result; tuneLog keeps zap times', async () => {
     const el = await mountEmulator({ deviceUrl: BOX_URL });
     const api = installAutomationApi(el);
-    await waitFor(() => el.logEntries.some((e) => e.type === 'note' && e.text.includes('takes tune requests')), 'the tuner');
+    await api.whenTunerReady();
     const result = await api.tune(7);
     expect(result).to.deep.include({ ok: true, zapMs: 47 });
     expect(result.channel?.number).to.equal(7);
@@ -208,6 +208,28 @@ describe('emulator: the cable box (CA, signal, tune requests)', function () {
     await panel?.updateComplete;
     expect(panel?.shadowRoot?.querySelector('.current')?.textContent).to.contain('12 Test 12').and.contain('180 ms');
     expect((await rejection(api.tune(-1))).message).to.contain('is not a channel number');
+  });
+
+  it('a tune asked before the app created its tuner reaches that tuner when it comes in time', async () => {
+    const el = await mountEmulator({ deviceUrl: `${BOX_URL}?tuner=off` });
+    const api = installAutomationApi(el);
+    const late = api.tune(8, { timeoutMs: 150 });
+    const waiting = api.tune(7, { timeoutMs: 3000 });
+    const ready = api.whenTunerReady(3000);
+    expect((await rejection(late)).message).to.contain('no answer within 150 ms');
+    deviceOf(el).listenTunes(); // the app's tuner, created after its lineup loaded
+    await ready;
+    expect(await waiting).to.deep.include({ ok: true, zapMs: 47 });
+    // The request whose time ran out is not tuned late.
+    expect(deviceOf(el).requests.map((r) => r.target)).to.deep.equal([7]);
+    await api.whenTunerReady(10); // at once now
+    expect((await rejection(api.whenTunerReady(-1))).message).to.contain('timeoutMs must be a number > 0');
+  });
+
+  it('emulator.whenTunerReady rejects naming why when no tuner comes', async () => {
+    const el = await mountEmulator({ deviceUrl: `${BOX_URL}?tuner=off` });
+    const api = installAutomationApi(el);
+    expect((await rejection(api.whenTunerReady(100))).message).to.contain('did not subscribe').and.contain('within 100 ms');
   });
 
   it('emulator.tune rejects clearly when no app tuner listens', async () => {
