@@ -5,7 +5,9 @@
  * Lifecycle: a message (told apart by `OsdView.id`) starts from the right edge when set. With `loops` it
  * crosses the screen that many times and then dispatches one `yiwang-osd-done` event
  * (`detail: { position, id }`); without `loops` it runs until replaced or cleared, and never dispatches.
- * A message replaced or cleared before its loops ran out dispatches nothing. Takes no keys.
+ * A message replaced or cleared before its loops ran out dispatches nothing. Moved in the document, it keeps
+ * running; taken out, it pauses and goes on from there when put back (the viewer did not see it meanwhile).
+ * Takes no keys.
  */
 import { css, html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import type { OsdView } from '../../ca/conditional-access-types.js';
@@ -74,9 +76,21 @@ export class YiwangOsdCrawl extends LitElement {
     return Math.floor(timing?.currentIteration ?? 0);
   }
 
+  override connectedCallback(): void {
+    super.connectedCallback();
+    if (this.animation?.playState === 'paused') this.animation.play();
+  }
+
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.stop();
+    // Paused, not cancelled: the layer may be put back (an app removed it), and a message with loops must
+    // still run them and report done, or its position's queue stalls.
+    if (this.animation?.playState === 'running') this.animation.pause();
+  }
+
+  /** Moved with `moveBefore` (the stack re-ordering the layer): the animation goes on untouched. */
+  connectedMoveCallback(): void {
+    // Without this the browser calls disconnectedCallback and connectedCallback for a move.
   }
 
   protected override updated(changed: PropertyValues<this>): void {
@@ -119,7 +133,7 @@ export class YiwangOsdCrawl extends LitElement {
       if (this.animation !== animation) return;
       this.dispatchEvent(new CustomEvent<OsdDoneDetail>('yiwang-osd-done', { detail: { position: osd.position, id: osd.id } }));
     }, () => {
-      // Cancelled (replaced, cleared, disconnected).
+      // Cancelled (replaced or cleared).
     });
   }
 

@@ -3,8 +3,9 @@
  * styles 3 and 4). The full panel covers the picture; the half panel the lower half of it.
  *
  * Lifecycle: a message (told apart by `OsdView.id`) with `durationMs` dispatches one `yiwang-osd-done` event
- * (`detail: { position, id }`) that long after it was first shown; without it, it stays until replaced or
- * cleared. A message replaced or cleared first dispatches nothing. Takes no keys.
+ * (`detail: { position, id }`) once it has been shown that long; without it, it stays until replaced or
+ * cleared. A message replaced or cleared first dispatches nothing. Time out of the document (an app removed
+ * the layer) does not count; a move within it (`moveBefore`) changes nothing. Takes no keys.
  */
 import { css, html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import type { OsdView } from '../../ca/conditional-access-types.js';
@@ -52,8 +53,11 @@ export class YiwangOsdPanel extends LitElement {
   declare osd: OsdView | undefined;
   declare position: 'full' | 'half';
 
+  /** The message shown, and how long it still has to show (undefined: no duration, or done). */
+  private timed: { readonly osd: OsdView; remainingMs: number | undefined } | undefined;
   private timer: ReturnType<typeof setTimeout> | undefined;
-  private timedId: number | undefined;
+  /** When the running timer was set (performance.now()). */
+  private armedAt = 0;
 
   constructor() {
     super();
@@ -61,29 +65,50 @@ export class YiwangOsdPanel extends LitElement {
     this.position = 'full';
   }
 
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.arm();
+  }
+
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.clearTimer();
+    // The layer may be put back (an app removed it): the message keeps the time it has left.
+    this.disarm();
+  }
+
+  /** Moved with `moveBefore` (the stack re-ordering the layer): the timer goes on untouched. */
+  connectedMoveCallback(): void {
+    // Without this the browser calls disconnectedCallback and connectedCallback for a move.
   }
 
   protected override updated(changed: PropertyValues<this>): void {
     if (!changed.has('osd')) return;
     const osd = this.osd;
-    if (osd?.id === this.timedId && osd !== undefined) return;
-    this.clearTimer();
-    if (!osd) return;
-    this.timedId = osd.id;
-    if (osd.durationMs === undefined) return;
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
-      this.dispatchEvent(new CustomEvent<OsdDoneDetail>('yiwang-osd-done', { detail: { position: osd.position, id: osd.id } }));
-    }, Math.max(0, osd.durationMs));
+    if (osd !== undefined && osd.id === this.timed?.osd.id) return;
+    this.disarm();
+    this.timed = osd && { osd, remainingMs: osd.durationMs === undefined ? undefined : Math.max(0, osd.durationMs) };
+    if (this.isConnected) this.arm();
   }
 
-  private clearTimer(): void {
-    if (this.timer !== undefined) clearTimeout(this.timer);
+  private arm(): void {
+    const timed = this.timed;
+    if (timed?.remainingMs === undefined || this.timer !== undefined) return;
+    this.armedAt = performance.now();
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      timed.remainingMs = undefined;
+      const { position, id } = timed.osd;
+      this.dispatchEvent(new CustomEvent<OsdDoneDetail>('yiwang-osd-done', { detail: { position, id } }));
+    }, timed.remainingMs);
+  }
+
+  /** Stops the timer, keeping the time left. */
+  private disarm(): void {
+    if (this.timer === undefined) return;
+    clearTimeout(this.timer);
     this.timer = undefined;
-    this.timedId = undefined;
+    const timed = this.timed;
+    if (timed?.remainingMs !== undefined) timed.remainingMs = Math.max(0, timed.remainingMs - (performance.now() - this.armedAt));
   }
 
   protected override render(): TemplateResult | typeof nothing {

@@ -229,7 +229,10 @@ export class YiwangSystemLayer extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    // Re-attached (moved without moveBefore, or put back after removal): out of the top layer now.
+    // Connected again. Put back after removal (insertBefore), the layer left the top layer: show it again.
+    // Moved with moveBefore, this runs too (the host has no connectedMoveCallback) but the layer is still
+    // shown, so the sync does nothing; the OSD parts define connectedMoveCallback and keep running, and after a
+    // removal they resume themselves.
     if (this.hasUpdated) queueMicrotask(() => this.syncLayer());
   }
 

@@ -1,8 +1,8 @@
 import { expect } from '@esm-bundle/chai';
 import { setViewport } from '@web/test-runner-commands';
-import { mountSystemUi, YiwangOsdCrawl, type SystemUi } from '../../../sdk/overlays/index.js';
+import { mountSystemUi, YiwangOsdCrawl, type OsdDoneDetail, type SystemUi } from '../../../sdk/overlays/index.js';
 import {
-  caFixture, CARD_ID, frame, inLayer, keyboardPlatform, layerRoot, must, SCRAMBLED, textOf, until, type CaFixture,
+  caFixture, CARD_ID, frame, inLayer, keyboardPlatform, layerRoot, must, SCRAMBLED, sleep, textOf, until, type CaFixture,
 } from './support/system-ui-support.js';
 
 describe('system UI: what the CA session wants on screen', () => {
@@ -149,6 +149,69 @@ describe('system UI: what the CA session wants on screen', () => {
     expect(half.top).to.be.greaterThan(innerHeight * 0.45);
     await until(() => fixture.ca.view.osd.full === undefined && fixture.ca.view.osd.half === undefined, 'the session to be told');
     await until(() => inLayer(ui, 'yiwang-osd-panel[position="full"]', '.panel') === null, 'the full panel to go');
+  });
+
+  it('keeps a crawl running when the layer is moved or put back after removal, and reports it done', async () => {
+    const done: string[] = [];
+    const osdDone = fixture.ca.osdDone.bind(fixture.ca);
+    fixture.ca.osdDone = (position, id) => {
+      done.push(`${position}:${id}`);
+      osdDone(position, id);
+    };
+    fixture.card.sendOsd('移动中的滚动通知', 'top', { loops: 4 });
+    await until(() => textOf(ui, 'yiwang-osd-crawl[position="top"]', '.text') !== '', 'the crawl');
+    const id = must(fixture.ca.view.osd.top).id;
+    const text = must(inLayer(ui, 'yiwang-osd-crawl[position="top"]', '.text'));
+    const moving = async (what: string): Promise<void> => {
+      const x0 = text.getBoundingClientRect().left;
+      await frame();
+      await frame();
+      expect(text.getBoundingClientRect().left, what).to.not.equal(x0);
+    };
+    await moving('before');
+    const html = document.documentElement;
+    const host = ui.element;
+    // An app moving it (the stack moves it back: both with moveBefore, which reconnects parts lacking
+    // connectedMoveCallback)...
+    (html as Element & { moveBefore(node: Node, child: Node | null): void }).moveBefore(host, html.firstElementChild);
+    await frame();
+    await moving('after a move');
+    // ...and removing it (put back with insertBefore).
+    host.remove();
+    await until(() => host.parentElement === html, 'the layer back');
+    await moving('after removal');
+    await until(() => done.length > 0, 'the crawl done');
+    expect(done).to.deep.equal([`top:${id}`]);
+  });
+
+  it('times a panel only while it is in the document; a move changes nothing', async () => {
+    fixture.card.sendOsd('面板通知', 'half', { durationMs: 200 });
+    await until(() => fixture.ca.view.osd.half !== undefined, 'the half panel message');
+    const osd = must(fixture.ca.view.osd.half);
+    // The part on its own: the CA session times the message too and would hide it first.
+    const panel = document.createElement('yiwang-osd-panel');
+    panel.position = 'half';
+    const done: number[] = [];
+    panel.addEventListener('yiwang-osd-done', (e) => done.push((e as CustomEvent<OsdDoneDetail>).detail.id));
+    const box = document.createElement('div');
+    document.body.append(box, panel);
+    try {
+      panel.osd = osd;
+      await sleep(100);
+      (document.body as Element & { moveBefore(node: Node, child: Node | null): void }).moveBefore(panel, box);
+      panel.remove();
+      await sleep(300);
+      expect(done, 'while out of the document').to.deep.equal([]);
+      const back = performance.now();
+      document.body.append(panel);
+      await until(() => done.length > 0, 'the panel done');
+      expect(done).to.deep.equal([osd.id]);
+      // About the 100 ms it had left (not the whole 200 again).
+      expect(performance.now() - back).to.be.within(60, 190);
+    } finally {
+      panel.remove();
+      box.remove();
+    }
   });
 
   it('shows the fingerprint with the card id, the mail icon (blinking when full), upgrade progress and the feed request', async () => {
