@@ -167,6 +167,7 @@ export class DeviceLink {
   private nextFeedId = 1;
   private epgConnected = false;
   private currentRegion: string | undefined;
+  private signalOk = true;
   private tunerState: TunerState = INITIAL_TUNER;
 
   constructor(
@@ -222,6 +223,27 @@ export class DeviceLink {
   /** Sets the box's region; it reaches the app with the next `load` (the frame name is read at start-up). */
   set region(code: string | undefined) {
     this.currentRegion = code === '' ? undefined : code;
+  }
+
+  /**
+   * Whether the tuner has a signal, as the frame name tells a page at start-up: kept current on the live
+   * frame too, so a page the app navigates to inside it starts with the right value.
+   */
+  get signal(): boolean {
+    return this.signalOk;
+  }
+
+  set signal(ok: boolean) {
+    this.signalOk = ok;
+    // Renaming the iframe renames its browsing context: the next page in it reads the new name.
+    if (this.frameElement) this.frameElement.name = this.frameName(this.currentProfile.id);
+  }
+
+  private frameName(profile: string): string {
+    return emulatorFrameName({
+      profile, ...(this.currentRegion === undefined ? {} : { region: this.currentRegion }),
+      ...(this.signalOk ? {} : { signal: false }),
+    });
   }
 
   /** The tuner and audio as the app left them (force-tune, volume). */
@@ -288,7 +310,7 @@ export class DeviceLink {
     this.callbacks.loading?.();
 
     const frame = this.host.document.createElement('iframe');
-    frame.name = emulatorFrameName({ profile: profile.id, ...(this.currentRegion === undefined ? {} : { region: this.currentRegion }) });
+    frame.name = this.frameName(profile.id);
     frame.title = 'Device screen';
     frame.allow = 'autoplay; fullscreen';
     frame.src = url;

@@ -413,6 +413,7 @@ export class YwEmulator extends LitElement implements EmulatorAutomation {
     if (typeof ok !== 'boolean') throw new TypeError(`emulator.setSignal: give true (signal) or false (lost), got ${String(ok)}`);
     await this.link.settled();
     this.box.setSignal(ok);
+    this.link.signal = ok;
   }
 
   tuneLog(): TuneLogEntry[] {

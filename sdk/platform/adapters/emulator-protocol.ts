@@ -19,6 +19,8 @@ export interface EmulatorDeviceConfig {
   readonly profile: string;
   /** Administrative region code (GB/T 2260) the box is configured for; apps read it as `platform.region`. */
   readonly region?: string;
+  /** Whether the tuner has a signal when the page starts (absent: it has), so `platform.signal` starts right. */
+  readonly signal?: boolean;
 }
 
 export type DeviceToHostMessage =
@@ -166,7 +168,11 @@ export function parseEmulatorFrameName(name: string): EmulatorDeviceConfig | und
   try {
     const parsed = JSON.parse(name.slice(EMULATOR_FRAME_NAME_PREFIX.length)) as Partial<Record<keyof EmulatorDeviceConfig, unknown>>;
     if (typeof parsed.profile !== 'string') return undefined;
-    return typeof parsed.region === 'string' ? { profile: parsed.profile, region: parsed.region } : { profile: parsed.profile };
+    return {
+      profile: parsed.profile,
+      ...(typeof parsed.region === 'string' ? { region: parsed.region } : {}),
+      ...(typeof parsed.signal === 'boolean' ? { signal: parsed.signal } : {}),
+    };
   } catch {
     return undefined;
   }

@@ -45,19 +45,25 @@ interface ForceTuneWaiter {
 }
 
 export class EmulatorTuning {
-  /** Whether the tuner has a signal; replays the current value (a signal until the host says otherwise). */
+  /** Whether the tuner has a signal; replays the current value (from the frame name, then the host's messages). */
   readonly signal: Observable<boolean>;
   readonly requests: Observable<TuneRequest>;
   /** The service on screen as the box knows it (the host's tuner state, then each reported tune). */
   channel: DetailsChannel | undefined;
-  private readonly signalState = new BehaviorSubject<boolean>(true);
+  private readonly signalState: BehaviorSubject<boolean>;
   private readonly subscribers = new Set<Subscriber<TuneRequest>>();
   private readonly waiters = new Map<string, ForceTuneWaiter>();
   /** Host requests that came before the app's tuner subscribed, with when they expire (ms since epoch). */
   private held: { readonly request: TuneRequest; readonly until: number }[] = [];
   private nextId = 1;
 
-  constructor(private readonly post: (message: DeviceToHostMessage) => void, private readonly forceTuneTimeoutMs = EMULATOR_FORCE_TUNE_TIMEOUT_MS) {
+  /** `initialSignal`: what the host's frame name said at start-up (its `signal` messages follow). */
+  constructor(
+    private readonly post: (message: DeviceToHostMessage) => void,
+    private readonly forceTuneTimeoutMs = EMULATOR_FORCE_TUNE_TIMEOUT_MS,
+    initialSignal = true,
+  ) {
+    this.signalState = new BehaviorSubject<boolean>(initialSignal);
     this.signal = this.signalState.pipe(distinctUntilChanged());
     this.requests = new Observable<TuneRequest>((subscriber) => {
       this.subscribers.add(subscriber);

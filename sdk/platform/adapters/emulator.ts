@@ -129,7 +129,7 @@ function createEmulatorAdapter(env: Window): PlatformAdapter {
   const inband = new HeldStream<Uint8Array>();
   const injected = new HeldStream<AlertInput>();
   const ca = new EmulatorCaClient({ post });
-  const tuning = new EmulatorTuning(post);
+  const tuning = new EmulatorTuning(post, undefined, config.signal ?? true);
   let player: Player | undefined;
   // The device's copy of the host's audio state, so reads need no round trip.
   let volume = DEFAULT_VOLUME;
