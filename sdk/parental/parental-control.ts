@@ -3,15 +3,15 @@
  * viewing window and temporary unlocks. `check` decides synchronously from the settings held in memory; every
  * change is written first, then applied in memory and announced to other apps on the same database.
  */
-import { BehaviorSubject, type Observable } from 'rxjs';
+import { BehaviorSubject, Subject, type Observable } from 'rxjs';
 import type { TimeWindow } from '../ca/ca-module.js';
 import { ErrorCategory, ErrorCode, ErrorSeverity, YiwangError } from '../errors/yiwang-error.js';
 import { hashPin, pinFormatProblem, pinMatches } from './pin-hash.js';
 import { DEFAULT_PARENTAL_DB_NAME, ParentalStore, type ParentalRecord } from './parental-store.js';
 import type {
-  ParentalControl, ParentalControlOptions, ParentalDecision, ParentalSettings, PinCheck, ProgrammeRef,
+  ParentalControl, ParentalControlOptions, ParentalDecision, ParentalSettings, ParentalUnlock, PinCheck, ProgrammeRef,
 } from './parental-types.js';
-import { isTimeWindow, withinTimeWindow } from './viewing-window.js';
+import { isTimeWindow, isTimeZone, nextTimeWindowChange, withinTimeWindow } from './viewing-window.js';
 
 /** Wrong PINs in a row before the lock-out, when not configured: the usual box behaviour. */
 export const DEFAULT_MAX_PIN_ATTEMPTS = 3;
@@ -22,6 +22,8 @@ export const DEFAULT_PIN_ITERATIONS = 100_000;
 /** BroadcastChannel on which parental controls announce changes to other apps on the same database. */
 export const PARENTAL_BROADCAST_CHANNEL = 'yiwang-parental';
 
+/** setTimeout's longest delay; a later lock-out end is looked at again when it fires. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
 const MIN_RATING = 4;
 const MAX_RATING = 18;
 
@@ -45,28 +47,57 @@ function isLockedOut(record: ParentalRecord, now: number): boolean {
   return record.lockedUntil !== undefined && record.lockedUntil > now;
 }
 
+/**
+ * The record with its lock-out made independent of wall-clock jumps: a lock-out that began in the future (the
+ * clock went back since) starts again from now, and one ending further away than `lockoutMs` (written with
+ * the clock ahead, or under a longer setting) is cut to `lockoutMs` from now. Returns `record` itself when
+ * nothing changes.
+ */
+function withSaneLockout(record: ParentalRecord, now: number, lockoutMs: number): ParentalRecord {
+  const { lockedUntil, lockedAt } = record;
+  if (lockedUntil === undefined) return record;
+  const startedLater = lockedAt !== undefined && lockedAt > now;
+  if (!startedLater && lockedUntil - now <= lockoutMs) return record;
+  return { ...record, lockedAt: now, lockedUntil: now + lockoutMs };
+}
+
+function lockedCheck(record: ParentalRecord, now: number): PinCheck {
+  return { status: 'locked', lockedUntil: record.lockedUntil ?? now };
+}
+
+function ignore(): void {
+  // A best-effort write that failed is retried by the next read or PIN check.
+}
+
 class OpenParentalControl implements ParentalControl {
   private record: ParentalRecord;
   private readonly subject: BehaviorSubject<ParentalSettings>;
   private readonly unlocks = new Map<string, TemporaryUnlock[]>();
+  private readonly unlockSubject = new Subject<ParentalUnlock>();
   private readonly maxAttempts: number;
   private readonly lockoutMs: number;
   private readonly iterations: number;
   private readonly now: () => number;
+  private readonly timeZone?: string;
   private readonly broadcast?: BroadcastChannel;
   private lockoutTimer: ReturnType<typeof setTimeout> | undefined;
+  /** The PIN checks of this instance run one after another, in call order (see `checkPin`). */
+  private pinChecks: Promise<unknown> = Promise.resolve();
   private closed = false;
   readonly settings$: Observable<ParentalSettings>;
+  readonly unlocks$: Observable<ParentalUnlock>;
 
   constructor(private readonly store: ParentalStore, record: ParentalRecord, options: ParentalControlOptions) {
     this.maxAttempts = options.maxAttempts ?? DEFAULT_MAX_PIN_ATTEMPTS;
     this.lockoutMs = options.lockoutMs ?? DEFAULT_PIN_LOCKOUT_MS;
     this.iterations = options.iterations ?? DEFAULT_PIN_ITERATIONS;
     this.now = options.now ?? Date.now;
+    if (options.timeZone !== undefined) this.timeZone = options.timeZone;
     this.record = record;
     this.subject = new BehaviorSubject(this.toSettings(record));
     this.settings$ = this.subject.asObservable();
-    this.scheduleLockoutEnd();
+    this.unlocks$ = this.unlockSubject.asObservable();
+    this.apply(record, false);
     if (typeof BroadcastChannel !== 'undefined') {
       this.broadcast = new BroadcastChannel(`${PARENTAL_BROADCAST_CHANNEL}:${store.name}`);
       this.broadcast.onmessage = () => {
@@ -93,13 +124,21 @@ class OpenParentalControl implements ParentalControl {
     };
   }
 
-  /** Takes a record read or written as the current settings; `announce` tells the other apps. */
+  /**
+   * Takes a record read or written as the current settings; `announce` tells the other apps. A lock-out the
+   * wall clock has made too long is corrected in memory at once and in the store soon after.
+   */
   private apply(record: ParentalRecord, announce: boolean): void {
     if (this.closed) return;
-    this.record = record;
-    this.subject.next(this.toSettings(record));
+    const sane = withSaneLockout(record, this.now(), this.lockoutMs);
+    this.record = sane;
+    this.subject.next(this.toSettings(sane));
     this.scheduleLockoutEnd();
     if (announce) this.broadcast?.postMessage('changed');
+    if (sane !== record) {
+      void this.store.update('correct the PIN lock-out', (stored) => withSaneLockout(stored, this.now(), this.lockoutMs))
+        .then((written) => this.apply(written, true), ignore);
+    }
   }
 
   /** Re-emits the settings when a lock-out ends, so a PIN dialog can enable itself again. */
@@ -108,35 +147,49 @@ class OpenParentalControl implements ParentalControl {
     this.lockoutTimer = undefined;
     const until = this.record.lockedUntil;
     if (until === undefined || until <= this.now()) return;
-    this.lockoutTimer = setTimeout(() => {
-      if (!this.closed) this.subject.next(this.toSettings(this.record));
-    }, until - this.now() + 1);
+    // Taken again when it fires: if the clock went back meanwhile, the lock-out goes on and a new timer is set.
+    this.lockoutTimer = setTimeout(() => this.apply(this.record, false), Math.min(until - this.now() + 1, MAX_TIMER_MS));
   }
 
   /**
-   * Checks `pin` against the stored hash, counting wrong PINs in the store (shared with other apps and
-   * surviving reloads). A lock-out that has ended resets the count.
+   * Checks `pin` against the stored hash. The try is counted in the store before the PIN is derived, in one
+   * transaction that also refuses it during a lock-out, so guesses fired at once (from this app or others on
+   * the same database) get no more than `maxAttempts` derivations between lock-outs. A correct PIN then
+   * resets the count (and the lock-out its own try may have started). The count is shared with other apps
+   * and survives reloads; a lock-out that has ended gives a full set of tries again. Checks of one instance
+   * run one after another.
    */
-  private async checkPin(pin: string, operation: string): Promise<PinCheck> {
-    const fresh = await this.store.read();
-    this.apply(fresh, false);
-    const stored = fresh.pin;
-    if (!stored) throw pinNotSet(operation);
+  private checkPin(pin: string, operation: string): Promise<PinCheck> {
+    const check = this.pinChecks.then(() => this.performPinCheck(pin, operation));
+    this.pinChecks = check.catch(ignore);
+    return check;
+  }
+
+  private async performPinCheck(pin: string, operation: string): Promise<PinCheck> {
     const now = this.now();
-    if (isLockedOut(fresh, now)) return { status: 'locked', lockedUntil: fresh.lockedUntil ?? now };
-    const correct = typeof pin === 'string' && await pinMatches(pin, stored);
-    if (correct && fresh.failedAttempts === 0 && fresh.lockedUntil === undefined) return { status: 'correct' };
-    const written = await this.store.update('record a PIN check', (record) => {
-      if (isLockedOut(record, now)) return record; // another app locked it meanwhile
-      const base = { ...record, lockedUntil: undefined, failedAttempts: record.lockedUntil === undefined ? record.failedAttempts : 0 };
-      if (correct) return { ...base, failedAttempts: 0 };
-      const failedAttempts = base.failedAttempts + 1;
-      return failedAttempts >= this.maxAttempts ? { ...base, failedAttempts, lockedUntil: now + this.lockoutMs } : { ...base, failedAttempts };
+    const attempt = { admitted: false };
+    const counted = await this.store.update('record a PIN check', (stored) => {
+      const record = withSaneLockout(stored, now, this.lockoutMs);
+      if (!record.pin || isLockedOut(record, now)) return record;
+      attempt.admitted = true;
+      const ended = record.lockedUntil !== undefined;
+      const failedAttempts = (ended ? 0 : record.failedAttempts) + 1;
+      return failedAttempts >= this.maxAttempts
+        ? { ...record, failedAttempts, lockedAt: now, lockedUntil: now + this.lockoutMs }
+        : { ...record, failedAttempts, lockedAt: undefined, lockedUntil: undefined };
     });
-    this.apply(written, true);
-    if (isLockedOut(written, now)) return { status: 'locked', lockedUntil: written.lockedUntil ?? now };
-    if (correct) return { status: 'correct' };
-    return { status: 'incorrect', attemptsLeft: this.maxAttempts - written.failedAttempts };
+    this.apply(counted, attempt.admitted);
+    const stored = counted.pin;
+    if (!stored) throw pinNotSet(operation);
+    if (!attempt.admitted) return lockedCheck(counted, now);
+    if (typeof pin === 'string' && await pinMatches(pin, stored)) {
+      const reset = await this.store.update('record a correct PIN', (record) => (
+        { ...record, failedAttempts: 0, lockedAt: undefined, lockedUntil: undefined }));
+      this.apply(reset, true);
+      return { status: 'correct' };
+    }
+    if (isLockedOut(counted, now)) return lockedCheck(counted, now);
+    return { status: 'incorrect', attemptsLeft: this.maxAttempts - counted.failedAttempts };
   }
 
   /** Checks the PIN, and when it is correct writes `change`. */
@@ -153,17 +206,17 @@ class OpenParentalControl implements ParentalControl {
       throw new YiwangError(ErrorSeverity.Recoverable, ErrorCategory.Parental, ErrorCode.ParentalPinInvalid,
         `The new parental PIN is not valid: ${problem}`, { reason: problem });
     }
-    const fresh = await this.store.read();
-    this.apply(fresh, false);
-    if (fresh.pin) {
-      if (isLockedOut(fresh, this.now())) return { status: 'locked', lockedUntil: fresh.lockedUntil ?? this.now() };
+    this.apply(await this.store.read(), false);
+    if (this.record.pin) {
+      const { lockedUntil, failedAttempts } = this.settings;
+      if (lockedUntil !== undefined) return { status: 'locked', lockedUntil };
       // No current PIN given: refused, but not counted as a wrong guess (the app forgot to ask).
-      if (currentPin === undefined) return { status: 'incorrect', attemptsLeft: this.maxAttempts - fresh.failedAttempts };
+      if (currentPin === undefined) return { status: 'incorrect', attemptsLeft: this.maxAttempts - failedAttempts };
       const check = await this.checkPin(currentPin, 'setPin');
       if (check.status !== 'correct') return check;
     }
     const pin = await hashPin(newPin, this.iterations);
-    this.apply(await this.store.update('setPin', (record) => ({ ...record, pin, failedAttempts: 0, lockedUntil: undefined })), true);
+    this.apply(await this.store.update('setPin', (record) => ({ ...record, pin, failedAttempts: 0, lockedAt: undefined, lockedUntil: undefined })), true);
     return { status: 'correct' };
   }
 
@@ -215,6 +268,7 @@ class OpenParentalControl implements ParentalControl {
       ? { programmeId: target.programme.id, until: target.programme.end }
       : {};
     this.unlocks.set(target.channelId, [...(this.unlocks.get(target.channelId) ?? []), unlock]);
+    if (!this.closed) this.unlockSubject.next({ channelId: target.channelId, ...(unlock.programmeId === undefined ? {} : { programmeId: unlock.programmeId }) });
     return check;
   }
 
@@ -244,8 +298,16 @@ class OpenParentalControl implements ParentalControl {
     if (record.ratingThreshold !== undefined && programme?.rating !== undefined && programme.rating >= record.ratingThreshold) {
       return { allowed: false, reason: 'rating' };
     }
-    if (record.viewingWindow && !withinTimeWindow(record.viewingWindow, at)) return { allowed: false, reason: 'viewingWindow' };
+    if (record.viewingWindow && !withinTimeWindow(record.viewingWindow, at, this.timeZone)) return { allowed: false, reason: 'viewingWindow' };
     return { allowed: true };
+  }
+
+  msUntilViewingWindowChange(): number | undefined {
+    const window = this.record.viewingWindow;
+    if (!window) return undefined;
+    const now = this.now();
+    const next = nextTimeWindowChange(window, now, this.timeZone);
+    return next === undefined ? undefined : next - now;
   }
 
   close(): void {
@@ -255,6 +317,7 @@ class OpenParentalControl implements ParentalControl {
     this.broadcast?.close();
     this.store.close();
     this.subject.complete();
+    this.unlockSubject.complete();
   }
 }
 
@@ -269,6 +332,9 @@ class OpenParentalControl implements ParentalControl {
 export async function openParentalControl(options: ParentalControlOptions = {}): Promise<ParentalControl> {
   for (const [name, value, min] of [['maxAttempts', options.maxAttempts, 1], ['lockoutMs', options.lockoutMs, 0], ['iterations', options.iterations, 1]] as const) {
     if (value !== undefined && !(Number.isInteger(value) && value >= min)) throw settingInvalid(name, value, `an integer ≥ ${String(min)}`);
+  }
+  if (options.timeZone !== undefined && !isTimeZone(options.timeZone)) {
+    throw settingInvalid('timeZone', options.timeZone, 'an IANA time zone name such as Asia/Shanghai');
   }
   const store = await ParentalStore.open(options.dbName ?? DEFAULT_PARENTAL_DB_NAME);
   try {

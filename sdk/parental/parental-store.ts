@@ -18,6 +18,8 @@ export interface ParentalRecord {
   readonly viewingWindow?: TimeWindow;
   readonly failedAttempts: number;
   readonly lockedUntil?: number;
+  /** When the lock-out began, on the wall clock that wrote it (to notice that clock going back). */
+  readonly lockedAt?: number;
 }
 
 interface StoredParentalRecord extends ParentalRecord {
@@ -62,6 +64,7 @@ function withoutKey(stored: StoredParentalRecord | undefined): ParentalRecord {
   return {
     pin: stored.pin, ratingThreshold: stored.ratingThreshold, lockedChannels: stored.lockedChannels,
     viewingWindow: stored.viewingWindow, failedAttempts: stored.failedAttempts, lockedUntil: stored.lockedUntil,
+    lockedAt: stored.lockedAt,
   };
 }
 
@@ -96,12 +99,16 @@ export class ParentalStore {
     }
   }
 
-  /** Applies `change` to the stored record inside one transaction; returns the record written. */
+  /**
+   * Applies `change` to the stored record inside one readwrite transaction (other writers wait for it), and
+   * returns the record then stored. A `change` returning the record it was given writes nothing.
+   */
   async update(operation: string, change: (record: ParentalRecord) => ParentalRecord): Promise<ParentalRecord> {
     try {
       const tx = this.db.transaction('settings', 'readwrite');
-      const next = change(withoutKey(await tx.store.get('settings')));
-      await tx.store.put({ ...next, key: 'settings' });
+      const current = withoutKey(await tx.store.get('settings'));
+      const next = change(current);
+      if (next !== current) await tx.store.put({ ...next, key: 'settings' });
       await tx.done;
       return next;
     } catch (error) {

@@ -54,6 +54,18 @@ export interface ParentalControlOptions {
   readonly iterations?: number;
   /** The clock (ms since epoch); tests pass their own. */
   readonly now?: () => number;
+  /**
+   * IANA time zone of the viewing window (`Asia/Shanghai`); default the box's local time. Set it where boxes
+   * run in UTC while the operator's viewers live in another zone.
+   */
+  readonly timeZone?: string;
+}
+
+/** A temporary unlock just granted with the PIN (see `unlockTemporarily`). */
+export interface ParentalUnlock {
+  readonly channelId: string;
+  /** Present when only this programme was unlocked. */
+  readonly programmeId?: string;
 }
 
 export interface ParentalControl {
@@ -68,13 +80,21 @@ export interface ParentalControl {
   unlockChannel(channelId: string, pin: string): Promise<PinCheck>;
   isChannelLocked(channelId: string): boolean;
   /**
-   * Lets this channel be watched without asking again until `until` (ms since epoch; default: until the viewer
-   * tunes away, see `endTemporaryUnlocks`). For the "enter PIN to watch a locked channel" flow.
+   * Checks the PIN and, when it is correct, lets this channel be watched without asking again: only while
+   * `programme` runs when one is given, else until the viewer tunes away (see `endTemporaryUnlocks`). For the
+   * "enter PIN to watch a locked channel" flow; the tuner replays the channel it blocked (see `unlocks$`).
    */
   unlockTemporarily(target: { readonly channelId: string; readonly programme?: ProgrammeRef }, pin: string): Promise<PinCheck>;
+  /** Emits after each temporary unlock granted by `unlockTemporarily` (a correct PIN), once it is in force. Hot. */
+  readonly unlocks$: Observable<ParentalUnlock>;
   /** Ends unlocks of channels other than `channelId` (called by the tuner on every channel change). */
   endTemporaryUnlocks(exceptChannelId?: string): void;
   /** Decides for a channel and the programme on it now. Synchronous: settings are held in memory. */
   check(channelId: string, programme?: ProgrammeRef, at?: number): ParentalDecision;
+  /**
+   * ms from now (this control's clock) until the viewing window next opens or closes, when `check` may decide
+   * differently for the same programme; undefined when no window is set or it covers the whole day.
+   */
+  msUntilViewingWindowChange(): number | undefined;
   close(): void;
 }

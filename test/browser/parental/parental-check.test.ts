@@ -1,5 +1,7 @@
 import { expect } from '@esm-bundle/chai';
-import { openParentalControl, withinTimeWindow, type ParentalControl, type ProgrammeRef } from '../../../sdk/index.js';
+import {
+  ErrorCode, YiwangError, nextTimeWindowChange, openParentalControl, withinTimeWindow, type ParentalControl, type ProgrammeRef,
+} from '../../../sdk/index.js';
 import { deleteDb, uniqueDbName } from '../channels/support/test-live-platform.js';
 
 const PIN = '5678';
@@ -66,6 +68,57 @@ describe('parental control: decisions', () => {
     expect(withinTimeWindow({ start: '22:00', end: '02:00' }, at(0, 0))).to.equal(true);
     expect(withinTimeWindow({ start: '22:00', end: '02:00' }, at(2, 0))).to.equal(false);
     expect(withinTimeWindow({ start: '00:00', end: '00:00' }, at(13))).to.equal(true);
+  });
+
+  it('withinTimeWindow and nextTimeWindowChange in a given time zone (Asia/Shanghai is UTC+8)', () => {
+    const window = { start: '08:00', end: '21:00' };
+    const utc = (hours: number, minutes = 0): number => Date.UTC(2026, 0, 1, hours, minutes);
+    expect(withinTimeWindow(window, utc(12, 59), 'Asia/Shanghai'), '20:59 in Shanghai').to.equal(true);
+    expect(withinTimeWindow(window, utc(13), 'Asia/Shanghai'), '21:00 in Shanghai').to.equal(false);
+    expect(withinTimeWindow(window, utc(0), 'Asia/Shanghai'), '08:00 in Shanghai').to.equal(true);
+    expect(nextTimeWindowChange(window, utc(12, 59) + 30_000, 'Asia/Shanghai'), 'closes at 21:00').to.equal(utc(13));
+    expect(nextTimeWindowChange(window, utc(13), 'Asia/Shanghai'), 'then opens at 08:00').to.equal(Date.UTC(2026, 0, 2, 0));
+    expect(nextTimeWindowChange({ start: '06:00', end: '06:00' }, utc(13), 'Asia/Shanghai'), 'whole day').to.equal(undefined);
+  });
+
+  it('nextTimeWindowChange follows a daylight-saving change (Berlin, 29 March 2026, 02:00 → 03:00)', () => {
+    const window = { start: '01:00', end: '06:00' };
+    // 01:30 CET = 00:30 UTC; the window closes at 06:00 CEST = 04:00 UTC, five wall-clock hours but four real ones.
+    expect(nextTimeWindowChange(window, Date.UTC(2026, 2, 29, 0, 30), 'Europe/Berlin')).to.equal(Date.UTC(2026, 2, 29, 4));
+    expect(nextTimeWindowChange(window, Date.UTC(2026, 2, 28, 23, 30), 'Europe/Berlin'), 'opens at 01:00 CET').to.equal(Date.UTC(2026, 2, 29, 0));
+  });
+
+  it('decides the viewing window in the timeZone option, whatever the box\'s own zone', async () => {
+    const shanghai = uniqueDbName('parental-zone');
+    let utcClock = Date.UTC(2026, 0, 1, 12, 59);
+    const zoned = await openParentalControl({ dbName: shanghai, iterations: 1000, now: () => utcClock, timeZone: 'Asia/Shanghai' });
+    try {
+      await zoned.setPin(PIN);
+      await zoned.setViewingWindow({ start: '08:00', end: '21:00' }, PIN);
+      expect(zoned.check('a'), '20:59 in Shanghai').to.deep.equal({ allowed: true });
+      expect(zoned.msUntilViewingWindowChange(), 'one minute to 21:00').to.equal(60_000);
+      utcClock = Date.UTC(2026, 0, 1, 13);
+      expect(zoned.check('a'), '21:00 in Shanghai').to.deep.equal({ allowed: false, reason: 'viewingWindow' });
+      expect(zoned.msUntilViewingWindowChange(), 'eleven hours to 08:00').to.equal(11 * 3_600_000);
+    } finally {
+      zoned.close();
+      await deleteDb(shanghai);
+    }
+  });
+
+  it('rejects an unknown timeZone with ParentalSettingInvalid', async () => {
+    try {
+      await openParentalControl({ dbName: uniqueDbName('parental-zone'), timeZone: 'Asia/Atlantis' });
+      expect.fail('expected a rejection');
+    } catch (error) {
+      expect(error).to.be.instanceOf(YiwangError);
+      expect((error as YiwangError).code).to.equal(ErrorCode.ParentalSettingInvalid);
+      expect((error as YiwangError).data['name']).to.equal('timeZone');
+    }
+  });
+
+  it('msUntilViewingWindowChange is undefined without a window', () => {
+    expect(parental.msUntilViewingWindowChange()).to.equal(undefined);
   });
 
   it('a programme unlock lasts until the programme ends and does not unlock the next one', async () => {

@@ -158,6 +158,94 @@ describe('parental control: PIN', () => {
     expect(third.settings.failedAttempts).to.equal(0);
   });
 
+  it('wrong PINs fired at once cannot outrun the lock-out: the right one sent after them is refused', async () => {
+    const parental = await open({ dbName: db(), maxAttempts: 3 });
+    await parental.setPin('4321');
+    const guesses = Array.from({ length: 20 }, (_, i) => parental.verifyPin(String(1000 + i)));
+    const right = parental.verifyPin('4321');
+    const results = await Promise.all(guesses);
+    const counts = { incorrect: 0, locked: 0, correct: 0 };
+    for (const result of results) counts[result.status]++;
+    expect(counts, 'two wrong tries left, the third locks').to.deep.equal({ incorrect: 2, locked: 18, correct: 0 });
+    expect(await right).to.deep.equal({ status: 'locked', lockedUntil: clock + 60_000 });
+    expect(parental.settings.lockedUntil).to.equal(clock + 60_000);
+  });
+
+  it('guesses fired at once from two apps on one database share the count', async () => {
+    const name = db();
+    const a = await open({ dbName: name, maxAttempts: 3 });
+    const b = await open({ dbName: name, maxAttempts: 3 });
+    await a.setPin('4321');
+    const fromA = Array.from({ length: 10 }, (_, i) => a.verifyPin(String(2000 + i)));
+    const fromB = Array.from({ length: 10 }, (_, i) => b.verifyPin(String(3000 + i)));
+    const right = b.verifyPin('4321');
+    const results = await Promise.all([...fromA, ...fromB]);
+    expect(results.filter((r) => r.status === 'incorrect'), 'only two wrong PINs were ever derived').to.have.length(2);
+    expect((await right).status).to.equal('locked');
+  });
+
+  it('a correct PIN as the last allowed try still unlocks and clears the count', async () => {
+    const parental = await open({ dbName: db(), maxAttempts: 2 });
+    await parental.setPin('4321');
+    expect(await parental.verifyPin('0000')).to.deep.equal({ status: 'incorrect', attemptsLeft: 1 });
+    expect(await parental.verifyPin('4321')).to.deep.equal({ status: 'correct' });
+    expect(parental.settings.failedAttempts).to.equal(0);
+    expect(parental.settings.lockedUntil).to.equal(undefined);
+  });
+
+  it('a lock-out written with the clock ahead restarts from now when the clock is corrected', async () => {
+    const name = db();
+    const parental = await open({ dbName: name, maxAttempts: 1 });
+    await parental.setPin('4321');
+    const corrected = clock;
+    clock += 365 * 24 * 3_600_000; // the box booted with its clock a year ahead
+    expect((await parental.verifyPin('0000')).status).to.equal('locked');
+    clock = corrected;
+    expect(await parental.verifyPin('4321'), 'the lock-out lasts its length from now').to.deep.equal({ status: 'locked', lockedUntil: corrected + 60_000 });
+    parental.close();
+    const reopened = await open({ dbName: name, maxAttempts: 1 });
+    expect(reopened.settings.lockedUntil, 'the corrected lock-out was stored').to.equal(corrected + 60_000);
+    clock = corrected + 60_001;
+    expect(await reopened.verifyPin('4321')).to.deep.equal({ status: 'correct' });
+  });
+
+  it('a lock-out is never longer than lockoutMs from now, and the clock going back restarts it', async () => {
+    const name = db();
+    const long = await open({ dbName: name, maxAttempts: 1, lockoutMs: 3_600_000 });
+    await long.setPin('4321');
+    await long.verifyPin('0000');
+    expect(long.settings.lockedUntil).to.equal(clock + 3_600_000);
+    long.close();
+    const short = await open({ dbName: name, maxAttempts: 1 });
+    expect(short.settings.lockedUntil, 'cut to the configured 60 s').to.equal(clock + 60_000);
+    const lockedAt = clock;
+    clock -= 24 * 3_600_000; // the clock went back a day: the lock-out does not last a day longer, nor end
+    expect(await short.verifyPin('4321')).to.deep.equal({ status: 'locked', lockedUntil: clock + 60_000 });
+    expect(clock + 60_000).to.be.below(lockedAt);
+  });
+
+  it('setPin without the current PIN after a lock-out ended reports a full set of tries', async () => {
+    const parental = await open({ dbName: db(), maxAttempts: 3 });
+    await parental.setPin('4321');
+    for (const wrong of ['0000', '0001', '0002']) await parental.verifyPin(wrong);
+    expect(await parental.setPin('1111')).to.deep.equal({ status: 'locked', lockedUntil: clock + 60_000 });
+    clock += 60_001;
+    expect(await parental.setPin('1111')).to.deep.equal({ status: 'incorrect', attemptsLeft: 3 });
+  });
+
+  it('unlocks$ announces a temporary unlock once the PIN is right, and nothing for a wrong one', async () => {
+    const parental = await open({ dbName: db() });
+    await parental.setPin('4321');
+    const seen: unknown[] = [];
+    const sub = parental.unlocks$.subscribe((unlock) => seen.push(unlock));
+    await parental.unlockTemporarily({ channelId: 'adult' }, '0000');
+    expect(seen).to.deep.equal([]);
+    await parental.unlockTemporarily({ channelId: 'adult' }, '4321');
+    await parental.unlockTemporarily({ channelId: 'movies', programme: { id: 'film', rating: 18, end: clock + 1000 } }, '4321');
+    expect(seen).to.deep.equal([{ channelId: 'adult' }, { channelId: 'movies', programmeId: 'film' }]);
+    sub.unsubscribe();
+  });
+
   it('settings$ replays and announces the end of a lock-out', async () => {
     const parental = await openParentalControl({ dbName: db(), iterations: 1000, lockoutMs: 150, maxAttempts: 1 });
     opened.push(parental);
