@@ -54,10 +54,29 @@ export interface CableBoxOptions {
   readonly storage?: Storage | null;
 }
 
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+const isWhole = (n: unknown): boolean => typeof n === 'number' && Number.isInteger(n) && n >= 0;
+
+/** The channel of a reported tune, as far as the box uses it (the log, the tuner state it follows). */
+function isReportedChannel(value: unknown): boolean {
+  if (!isRecord(value)) return false;
+  const triplet = value.triplet;
+  return typeof value.id === 'string' && value.id !== '' && isWhole(value.number) && typeof value.name === 'string'
+    && (triplet === undefined || (isRecord(triplet) && isWhole(triplet.onid) && isWhole(triplet.tsid) && isWhole(triplet.sid)));
+}
+
+/** A device's tune report, checked field by field: it comes from whatever page runs in the frame. */
 function isTuneResult(value: unknown): value is TuneResult {
-  if (typeof value !== 'object' || value === null) return false;
-  const r = value as { ok?: unknown; error?: unknown; channel?: unknown };
-  return r.ok === true ? typeof r.channel === 'object' && r.channel !== null : r.ok === false && typeof r.error === 'string';
+  if (!isRecord(value)) return false;
+  if (value.ok === true) {
+    return isReportedChannel(value.channel)
+      && (value.zapMs === undefined || (typeof value.zapMs === 'number' && Number.isFinite(value.zapMs) && value.zapMs >= 0));
+  }
+  return value.ok === false && typeof value.error === 'string' && value.error !== '' && typeof value.message === 'string'
+    && (value.channel === undefined || isReportedChannel(value.channel));
 }
 
 export class CableBox {
@@ -174,9 +193,17 @@ export class CableBox {
         if (typeof message.id === 'string') void this.caHost.call(message.id, message.method, message.args);
         return true;
       case 'ca-events':
+        if (typeof message.subscribed !== 'boolean') {
+          this.options.note('the device sent ca-events without a boolean "subscribed"; ignored');
+          return true;
+        }
         this.caHost.eventsSubscribed(message.subscribed);
         return true;
       case 'tune-requests':
+        if (typeof message.subscribed !== 'boolean') {
+          this.options.note('the device sent tune-requests without a boolean "subscribed"; ignored');
+          return true;
+        }
         this.tunerListening = message.subscribed;
         if (this.tunerListening) {
           for (const waiter of [...this.readyWaiters]) {
@@ -213,11 +240,11 @@ export class CableBox {
       ...(id === undefined ? {} : { requestId: id }),
       ...(channel ? { channel: { id: channel.id, number: channel.number, name: channel.name } } : {}),
       ...(result.ok ? {} : { error: result.error, message: result.message }),
-      ...(result.ok && typeof result.zapMs === 'number' ? { zapMs: result.zapMs } : {}),
+      ...(result.ok && result.zapMs !== undefined ? { zapMs: result.zapMs } : {}),
     };
     this.log.push(entry);
     if (this.log.length > MAX_TUNE_LOG) this.log.shift();
-    if (channel && typeof channel.number === 'number') this.options.followTune(channelToDetails(channel));
+    if (channel) this.options.followTune(channelToDetails(channel));
     this.options.note(result.ok
       ? `app tuned to ${channel?.number ?? '?'} ${channel?.name ?? ''}${entry.zapMs === undefined ? '' : ` in ${Math.round(entry.zapMs)} ms`}`
       : `app tune failed: ${result.error} — ${result.message}`);

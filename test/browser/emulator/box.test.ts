@@ -242,6 +242,33 @@ describe('emulator: the cable box (CA, signal, tune requests)', function () {
     expect((await rejection(api.whenTunerReady(100))).message).to.contain('did not subscribe').and.contain('within 100 ms');
   });
 
+  it('ignores malformed live-TV messages from the device, and keeps working', async () => {
+    const el = await mountEmulator({ deviceUrl: `${BOX_URL}?tuner=off` });
+    const api = installAutomationApi(el);
+    const device = deviceOf(el);
+    const channel = { id: 'x.1', number: 5, name: 'Five', kind: 'tv', scrambled: false, origin: 'lineup' };
+    const bad: unknown[] = [
+      { type: 'tune-requests', subscribed: 'yes' },
+      { type: 'ca-events', subscribed: 0 },
+      { type: 'tune-result', result: { ok: true, channel: { ...channel, triplet: 'abc' }, zapMs: 10 } },
+      { type: 'tune-result', result: { ok: true, channel, zapMs: Number.NaN } },
+      { type: 'tune-result', result: { ok: true, channel: { ...channel, number: '5' } } },
+      { type: 'tune-result', result: { ok: false, error: 7, message: 'm' } },
+      { type: 'tune-result', result: null },
+    ];
+    for (const message of bad) device.postRaw({ source: 'yiwang-device', ...(message as object) });
+    device.postRaw({ source: 'yiwang-device', type: 'volume', volume: 64 });
+    await waitFor(() => api.tuner().volume === 64, 'the volume after the bad messages');
+    expect(api.tuneLog()).to.deep.equal([]);
+    expect(api.tuner().channel).to.deep.equal({ number: 1 });
+    expect((await api.ca.status()).listening).to.equal(true);
+    expect((await rejection(api.whenTunerReady(50))).message).to.contain('did not subscribe');
+    // A well-formed report still counts, and the device still takes the box's state.
+    device.postRaw({ source: 'yiwang-device', type: 'tune-result', result: { ok: true, channel: { ...channel, triplet: { onid: 1, tsid: 2, sid: 3 } }, zapMs: 12 } });
+    await waitFor(() => api.tuneLog().length === 1, 'the good report');
+    await waitFor(() => device.currentChannel()?.sid === 3, 'the device hearing the tuner state');
+  });
+
   it('emulator.tune rejects clearly when no app tuner listens', async () => {
     const el = await mountEmulator({ deviceUrl: `${BOX_URL}?tuner=off` });
     const api = installAutomationApi(el);
