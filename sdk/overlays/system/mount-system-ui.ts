@@ -29,12 +29,15 @@ export interface SystemUi {
   /** The configuration in use, defaults filled in. */
   readonly config: SystemUiConfig;
   /**
-   * Asks the viewer for the parental-control PIN and checks it with `parental.verifyPin`. A wrong PIN shows
-   * the attempts left and asks again; Back (with no digit typed) cancels. Resolves `correct`, `cancelled`
-   * (also when `request.signal` aborts, when another request replaces this one, or on unmount) or `locked`
-   * (too many wrong PINs: the dialog shows until when, for `resultMs`). Rejects `ConfigInvalid` when the
-   * layer was mounted without `parental`, `ParentalPinNotSet` when no PIN is set, and with `verifyPin`'s
-   * error when it fails.
+   * Asks the viewer for the parental-control PIN. With `request.channelId` the PIN unlocks that channel (or
+   * only `request.programme` on it) through `parental.unlockTemporarily`, so `correct` means it is unlocked
+   * now (the tuner, told by `parental.unlocks$`, plays it); without, the PIN is only checked
+   * (`parental.verifyPin`), for the app's own settings screens. A wrong PIN shows the attempts left and asks
+   * again; Back (with no digit typed) cancels. Resolves `correct`, `cancelled` (also when `request.signal`
+   * aborts, when another request replaces this one, or on unmount) or `locked` (too many wrong PINs: the
+   * dialog shows until when, for `resultMs`). Rejects `ConfigInvalid` when the layer was mounted without
+   * `parental` or the request names an empty channel id or a programme without a channel,
+   * `ParentalPinNotSet` when no PIN is set, and with the check's error when it fails.
    */
   requestParentalPin(request: ParentalPinRequest): Promise<ParentalPinAnswer>;
   /** Removes the layer, gives the keys back and cancels a pending PIN request. Idempotent. */
@@ -54,7 +57,7 @@ const mounted = new WeakMap<Document, SystemUiController>();
  *   `loops` and then `ca.osdDone`; without loops until hidden), full- and half-screen OSD panels (`durationMs`,
  *   then `ca.osdDone`), the fingerprint (above all else, not removable by the app or a key), the mail icon,
  *   card-upgrade progress, the feed request, and the IPPV offer as a purchase dialog (`ca.answerIppv`).
- * - `requestParentalPin` shows the parental PIN dialog.
+ * - `requestParentalPin` shows the parental PIN dialog; given a channel, a correct PIN unlocks it.
  * - Keys: only while a dialog (IPPV, PIN) is open, the layer takes digits, OK, Back and Left/Right in the
  *   capture phase (the app never sees them); every other key, and every key while no dialog is open, goes to
  *   the app. An emergency alert that holds the remote has them all.
@@ -319,6 +322,8 @@ class SystemUiController {
       return Promise.reject(new YiwangError(ErrorSeverity.Recoverable, ErrorCategory.Config, ErrorCode.ConfigInvalid,
         'requestParentalPin: mountSystemUi was given no `parental` (ParentalControl)', { path: 'parental', expected: 'ParentalControl', actual: undefined }));
     }
+    const invalid = invalidPinRequest(request);
+    if (invalid) return Promise.reject(invalid);
     if (!parental.settings.pinSet) {
       return Promise.reject(new YiwangError(ErrorSeverity.Recoverable, ErrorCategory.Parental, ErrorCode.ParentalPinNotSet,
         'requestParentalPin: no parental PIN is set', { operation: 'requestParentalPin' }));
@@ -347,7 +352,11 @@ class SystemUiController {
     pending.busy = true;
     pending.feedback = { tone: 'info', text: '正在验证…' };
     this.render();
-    parental.verifyPin(pin).then((check: PinCheck) => {
+    const { channelId, programme } = pending.request;
+    const checked = channelId === undefined
+      ? parental.verifyPin(pin)
+      : parental.unlockTemporarily(programme === undefined ? { channelId } : { channelId, programme }, pin);
+    checked.then((check: PinCheck) => {
       if (this.pin !== pending) return;
       pending.busy = false;
       if (check.status === 'correct') this.finishPin('correct');
@@ -402,6 +411,21 @@ class SystemUiController {
     this.pinCloseTimer = undefined;
     this.render();
   }
+}
+
+/** What is wrong with the unlock target of a PIN request, if anything. */
+function invalidPinRequest(request: ParentalPinRequest): YiwangError | undefined {
+  const { channelId, programme } = request;
+  if (channelId !== undefined && (typeof channelId !== 'string' || channelId === '')) {
+    return new YiwangError(ErrorSeverity.Recoverable, ErrorCategory.Config, ErrorCode.ConfigInvalid,
+      'requestParentalPin: request.channelId must be a lineup channel id', { path: 'request.channelId', expected: 'non-empty string', actual: channelId });
+  }
+  if (programme !== undefined && channelId === undefined) {
+    // Checking the PIN alone would unlock nothing, yet the caller would take `correct` for an unlock.
+    return new YiwangError(ErrorSeverity.Recoverable, ErrorCategory.Config, ErrorCode.ConfigInvalid,
+      'requestParentalPin: request.programme is unlocked on a channel; request.channelId is missing', { path: 'request.channelId', expected: 'the channel of request.programme', actual: undefined });
+  }
+  return undefined;
 }
 
 const IPPV_FAILURE_TEXT: Partial<Record<CaResult['code'], string>> = {

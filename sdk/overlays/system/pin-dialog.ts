@@ -9,7 +9,7 @@
  */
 import { css, html, LitElement, nothing, type TemplateResult } from 'lit';
 import type { KeyName } from '../../keys/key-names.js';
-import type { ParentalBlockReason } from '../../parental/parental-types.js';
+import type { ParentalBlockReason, ProgrammeRef } from '../../parental/parental-types.js';
 import { digitOf, PIN_MAX_LENGTH, PIN_MIN_LENGTH, pinStyles, renderFeedback, renderPin, type DialogFeedback } from './pin-entry.js';
 import { panel, partHost } from './system-ui-styles.js';
 
@@ -18,6 +18,13 @@ export const PIN_DIALOG_TAG = 'yiwang-pin-dialog';
 /** What the PIN is asked for (`SystemUi.requestParentalPin`). */
 export interface ParentalPinRequest {
   readonly reason: ParentalBlockReason;
+  /**
+   * The lineup channel the PIN unlocks. Given, a correct PIN unlocks it (`parental.unlockTemporarily`; only
+   * `programme` when given); without it the PIN is only checked (`parental.verifyPin`).
+   */
+  readonly channelId?: string;
+  /** The programme the PIN unlocks on `channelId` (the rated one); needs `channelId`. */
+  readonly programme?: ProgrammeRef;
   readonly channelName?: string;
   readonly programmeTitle?: string;
   /** Replaces the heading (default after the reason, e.g. `频道已加锁`). */

@@ -48,6 +48,72 @@ describe('system UI: parental PIN', () => {
     expect(log.keys).to.deep.equal([]);
   });
 
+  describe('unlocking what the PIN is asked for', () => {
+    const channelId = '1.2.101';
+
+    async function answerWith(answer: Promise<ParentalPinAnswer>, ...pins: string[]): Promise<ParentalPinAnswer> {
+      await until(dialogShown, 'the PIN dialog');
+      for (const pin of pins.slice(0, -1)) {
+        typeDigits(pin);
+        press('Enter');
+        await until(() => feedback().startsWith('密码错误'), `${pin} to be refused`);
+      }
+      typeDigits(pins[pins.length - 1] ?? '');
+      press('Enter');
+      return answer;
+    }
+
+    it('unlocks the locked channel given with the right PIN, and not with a wrong one', async () => {
+      await parental.lockChannel(channelId, '1234');
+      expect(parental.check(channelId)).to.deep.equal({ allowed: false, reason: 'channelLock' });
+      const answer = ui.requestParentalPin({ reason: 'channelLock', channelId, channelName: '101 CCTV-1 综合' });
+      await until(dialogShown, 'the PIN dialog');
+      typeDigits('9999');
+      press('Enter');
+      await until(() => feedback() === '密码错误，还可尝试 2 次', 'the attempts left');
+      expect(parental.check(channelId).allowed, 'after a wrong PIN').to.equal(false);
+      expect(await answerWith(answer, '1234')).to.equal('correct');
+      expect(parental.check(channelId)).to.deep.equal({ allowed: true });
+      // Another locked channel stays locked.
+      await parental.lockChannel('1.2.102', '1234');
+      expect(parental.check('1.2.102').allowed).to.equal(false);
+    });
+
+    it('unlocks only the programme given, until it ends', async () => {
+      await parental.setRatingThreshold(16, '1234');
+      const now = Date.now();
+      const film = { id: 'evt-film', rating: 18, end: now + 60_000 };
+      const next = { id: 'evt-next', rating: 18, end: now + 120_000 };
+      expect(parental.check(channelId, film)).to.deep.equal({ allowed: false, reason: 'rating' });
+      const answer = ui.requestParentalPin({ reason: 'rating', channelId, programme: film, programmeTitle: '午夜电影' });
+      expect(await answerWith(answer, '1234')).to.equal('correct');
+      expect(parental.check(channelId, film)).to.deep.equal({ allowed: true });
+      expect(parental.check(channelId, next), 'the next programme').to.deep.equal({ allowed: false, reason: 'rating' });
+      expect(parental.check(channelId, film, film.end), 'after its end').to.deep.equal({ allowed: false, reason: 'rating' });
+    });
+
+    it('only checks the PIN when no channel is given: nothing is unlocked', async () => {
+      await parental.lockChannel(channelId, '1234');
+      const answer = ui.requestParentalPin({ reason: 'channelLock', title: '进入家长控制设置' });
+      expect(await answerWith(answer, '1234')).to.equal('correct');
+      expect(parental.check(channelId)).to.deep.equal({ allowed: false, reason: 'channelLock' });
+    });
+
+    it('refuses an empty channel id, and a programme without its channel', async () => {
+      const programme = { id: 'evt-film', rating: 18, end: Date.now() + 60_000 };
+      for (const [request, what] of [
+        [{ reason: 'channelLock', channelId: '' }, 'an empty channel id'],
+        [{ reason: 'rating', programme }, 'a programme without a channel'],
+      ] as const) {
+        const error = await ui.requestParentalPin(request).then(() => undefined, (e: unknown) => e);
+        expect(error, what).to.be.instanceOf(YiwangError);
+        expect((error as YiwangError).code, what).to.equal(ErrorCode.ConfigInvalid);
+        expect((error as YiwangError).message, what).to.contain('request.');
+      }
+      expect(dialogShown()).to.equal(false);
+    });
+  });
+
   it('shows the attempts left after a wrong PIN, asks again, and Back cancels once no digit is left', async () => {
     const answer = ui.requestParentalPin({ reason: 'rating', title: '节目需要家长授权' });
     await until(dialogShown, 'the PIN dialog');
