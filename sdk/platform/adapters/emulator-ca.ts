@@ -88,7 +88,7 @@ export class EmulatorCaClient implements CaModule {
     }
     const code = message.error.code === 'CaModuleUnavailable' ? ErrorCode.CaModuleUnavailable : ErrorCode.CaCommandFailed;
     call.reject(new YiwangError(ErrorSeverity.Recoverable, ErrorCategory.Ca, code, message.error.message,
-      { command: call.method, ...message.error.data }));
+      { ...message.error.data, command: call.method }));
   }
 
   getStatus(): Promise<CaStatus> {

@@ -117,8 +117,8 @@ export interface HostToDeviceCaInfo {
 export interface EmulatorCaError {
   readonly code: 'CaCommandFailed' | 'CaModuleUnavailable';
   readonly message: string;
-  /** Structured-cloneable details (the command, the module's code). */
-  readonly data: Readonly<Record<string, unknown>>;
+  /** Structured-cloneable details (the command, the module's code); a plain object, or absent. */
+  readonly data?: Readonly<Record<string, unknown>>;
 }
 
 /** The answer to a device's `ca-call`. */
@@ -227,12 +227,20 @@ export function isHostCaInfo(data: unknown): data is HostToDeviceCaInfo {
     && CA_KINDS.has(data.kind) && Array.isArray(data.caSystemIds) && data.caSystemIds.every((id) => typeof id === 'number');
 }
 
+/** An object made of fields (not null, an array, or a class instance such as a Date). */
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const proto = Object.getPrototypeOf(value) as unknown;
+  return proto === null || proto === Object.prototype || Object.getPrototypeOf(proto) === null;
+}
+
 export function isHostCaResult(data: unknown): data is HostToDeviceCaResult {
   if (!isEmulatorMessage(data, 'ca-result') || typeof data.id !== 'string') return false;
   if (data.ok === true) return true;
-  const error = data.error as Partial<Record<keyof EmulatorCaError, unknown>> | undefined;
-  return data.ok === false && typeof error === 'object' && typeof error.message === 'string'
-    && (error.code === 'CaCommandFailed' || error.code === 'CaModuleUnavailable');
+  if (data.ok !== false || !isPlainObject(data.error)) return false;
+  const error = data.error as Partial<Record<keyof EmulatorCaError, unknown>>;
+  return typeof error.message === 'string' && (error.code === 'CaCommandFailed' || error.code === 'CaModuleUnavailable')
+    && (error.data === undefined || isPlainObject(error.data));
 }
 
 export function isHostCaEvent(data: unknown): data is HostToDeviceCaEvent {

@@ -2,7 +2,9 @@ import { expect } from '@esm-bundle/chai';
 import { installAutomationApi } from '../../../apps/emulator/automation-api.js';
 import { BOX_CA_STORAGE_KEY } from '../../../apps/emulator/box/ca-host.js';
 import type { YwEmulator } from '../../../apps/emulator/emulator-app.js';
-import { EmulatorCaClient, YiwangError, type CaEvent, type DeviceToHostMessage } from '../../../sdk/index.js';
+import {
+  EmulatorCaClient, isHostCaResult, YiwangError, type CaEvent, type DeviceToHostMessage,
+} from '../../../sdk/index.js';
 import type { BoxDeviceFixture } from './fixtures/box-device.js';
 import { mountEmulator, rejection, sleep, unmountAll, waitFor } from './helpers.js';
 
@@ -79,6 +81,64 @@ describe('emulator: the cable box (CA, signal, tune requests)', function () {
 
     const throwing = new EmulatorCaClient({ post: () => { throw new DOMException('could not be cloned', 'DataCloneError'); } });
     expect(fieldsOf(await rejection(throwing.deleteMail('x'))).code).to.equal(9002);
+  });
+
+  it('refuses malformed CA results without throwing; a failure keeps its own command name', async () => {
+    const base = { source: 'yiwang-emulator', type: 'ca-result', id: 'ca-1', ok: false };
+    const message = (error: unknown): unknown => ({ ...base, error });
+    expect(isHostCaResult(message(null))).to.equal(false);
+    expect(isHostCaResult(message('boom'))).to.equal(false);
+    expect(isHostCaResult(message({ code: 'CaCommandFailed', message: 'm', data: 'text' }))).to.equal(false);
+    expect(isHostCaResult(message({ code: 'CaCommandFailed', message: 'm', data: [1] }))).to.equal(false);
+    expect(isHostCaResult(message({ code: 'CaCommandFailed', message: 'm' }))).to.equal(true);
+    expect(isHostCaResult(message({ code: 'CaCommandFailed', message: 'm', data: { code: 5 } }))).to.equal(true);
+
+    const posted: DeviceToHostMessage[] = [];
+    const client = new EmulatorCaClient({ post: (m) => posted.push(m), timeoutMs: 1000 });
+    const call = client.getMails();
+    const sent = posted[0];
+    if (sent?.type !== 'ca-call') throw new Error('no call posted');
+    client.receiveResult({
+      source: 'yiwang-emulator', type: 'ca-result', id: sent.id, ok: false,
+      error: { code: 'CaCommandFailed', message: 'refused', data: { command: 'deleteMail', code: 7 } },
+    });
+    expect(fieldsOf(await rejection(call)).data).to.deep.equal({ command: 'getMails', code: 7 });
+  });
+
+  it('the device survives malformed host messages and ignores box messages from other windows', async () => {
+    const el = await mountEmulator({ deviceUrl: BOX_URL });
+    const api = installAutomationApi(el);
+    const deviceWindow = el.deviceFrame?.contentWindow;
+    if (!deviceWindow) throw new Error('no device');
+    const errors: string[] = [];
+    deviceWindow.addEventListener('error', (e) => errors.push(e.message));
+    for (const error of [null, 'x', { code: 'CaCommandFailed', message: 'm', data: 'x' }]) {
+      deviceWindow.postMessage({ source: 'yiwang-emulator', type: 'ca-result', id: 'ca-1', ok: false, error }, '*');
+    }
+    deviceWindow.postMessage({ source: 'yiwang-emulator', type: 'ca-event', event: null }, '*');
+    deviceWindow.postMessage({ source: 'yiwang-emulator', type: 'tune-request', id: 'r', target: { onid: 'a' } }, '*');
+    await sleep(50);
+    expect(errors).to.deep.equal([]);
+    expect((await deviceOf(el).ca().getStatus()).card).to.equal('ready');
+
+    // Another window (a sibling frame) cannot drive the device.
+    const other = document.createElement('iframe');
+    document.body.append(other);
+    try {
+      const otherWindow = other.contentWindow as (Window & typeof globalThis) | null;
+      if (!otherWindow) throw new Error('no other frame');
+      const postFrom = new otherWindow.Function('target', 'message', 'target.postMessage(message, "*")') as (t: Window, m: unknown) => void;
+      postFrom(deviceWindow, { source: 'yiwang-emulator', type: 'tune-request', id: 'evil', target: 9 });
+      postFrom(deviceWindow, { source: 'yiwang-emulator', type: 'ca-event', event: { type: 'fingerprintHide', ecmPid: 0, raw: { vendor: 'x', code: 0 } } });
+      await sleep(100);
+      expect(deviceOf(el).requests).to.deep.equal([]);
+      expect(eventsOf(el, 'fingerprintHide')).to.deep.equal([]);
+      // The parent still can.
+      await api.whenTunerReady();
+      expect(await api.tune(9)).to.deep.include({ ok: true });
+    } finally {
+      other.remove();
+    }
   });
 
   it("forwards the box's CA events: OSD, mail, IPPV offer", async () => {
