@@ -127,6 +127,8 @@ export class YiwangOsdCrawl extends LitElement {
     );
     this.animation = animation;
     this.animatedId = osd.id;
+    // Set while the layer is out of the document: it starts when put back.
+    if (!this.isConnected) animation.pause();
     if (iterations === Infinity) return;
     animation.finished.then(() => {
       // Replaced or cleared meanwhile: that message is not done, it was taken away.
