@@ -3,7 +3,7 @@
  * lineup, from the box's own service list (a DVB-C scan) or from an IPTV channel list.
  */
 
-import type { ParentalBlockReason } from '../parental/parental-types.js';
+import type { ParentalBlockReason, ProgrammeRef } from '../parental/parental-types.js';
 
 /** A DVB service's identity: original_network_id, transport_stream_id, service_id. */
 export interface DvbTriplet {
@@ -149,6 +149,11 @@ export interface TuneFailure {
   readonly ca?: TuneCaBlock;
   /** For `parentalLock`: what blocked it (a locked channel, the programme's rating, the viewing window). */
   readonly parentalReason?: ParentalBlockReason;
+  /**
+   * For `parentalLock` caused by the rating: the programme that is rated too high. Pass it with the PIN to
+   * `ParentalControl.unlockTemporarily({ channelId, programme }, pin)` to unlock that programme only.
+   */
+  readonly parentalProgramme?: ProgrammeRef;
 }
 
 export type TuneResult = TuneSuccess | TuneFailure;

@@ -56,8 +56,6 @@ export type TuneTarget = Channel | string | number | DvbTriplet;
 export interface TuneOptions {
   /** `performance.now()` of the key press that asked for the tune: zap time counts from there. */
   readonly startedAt?: number;
-  /** Tune even though parental control would block (the viewer just entered the PIN). */
-  readonly parentalUnlocked?: boolean;
 }
 
 /** Which channels next/previous skip. */

@@ -5,13 +5,14 @@
  */
 import type { CaPromptView } from '../ca/conditional-access-types.js';
 import { ErrorCode, YiwangError } from '../errors/yiwang-error.js';
-import type { ParentalBlockReason } from '../parental/parental-types.js';
+import type { ParentalBlockReason, ProgrammeRef } from '../parental/parental-types.js';
 import { TUNE_ERRORS, type Channel, type TuneCaBlock, type TuneErrorCode, type TuneFailure } from './channel.js';
 
 export interface TuneFailureDetails {
   readonly channel?: Channel;
   readonly ca?: TuneCaBlock;
   readonly parentalReason?: ParentalBlockReason;
+  readonly parentalProgramme?: ProgrammeRef;
 }
 
 export function tuneFailure(error: TuneErrorCode, message: string, details: TuneFailureDetails = {}): TuneFailure {
@@ -20,6 +21,7 @@ export function tuneFailure(error: TuneErrorCode, message: string, details: Tune
     ...(details.channel ? { channel: details.channel } : {}),
     ...(details.ca ? { ca: details.ca } : {}),
     ...(details.parentalReason ? { parentalReason: details.parentalReason } : {}),
+    ...(details.parentalProgramme ? { parentalProgramme: details.parentalProgramme } : {}),
   };
 }
 

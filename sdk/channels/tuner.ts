@@ -5,7 +5,7 @@
  */
 import { BehaviorSubject, Subject, Subscription, type Observable } from 'rxjs';
 import type { CaPromptView, CaView, ConditionalAccess } from '../ca/conditional-access-types.js';
-import type { ParentalBlockReason, ParentalControl, ProgrammeRef } from '../parental/parental-types.js';
+import type { ParentalBlockReason, ParentalControl, ParentalUnlock, ProgrammeRef } from '../parental/parental-types.js';
 import type { PlatformAdapter, TuneRequest } from '../platform/platform-adapter.js';
 import type { Player } from '../player/player.js';
 import type { Channel, TuneFailure, TuneResult } from './channel.js';
@@ -30,13 +30,10 @@ interface PendingTune {
   settle(result: TuneResult): void;
 }
 
-/** A parental block the viewer lifted with the PIN (`parentalUnlocked`): this channel, this programme. */
-interface ParentalUnlock {
-  readonly channelId: string;
-  readonly programmeId?: string;
-}
-
 const interruptedBy = (what: string): TuneFailure => tuneFailure('interrupted', `Superseded by ${what}`);
+
+/** setTimeout's longest delay; a later re-check is cut to it (and re-scheduled when it fires). */
+const MAX_TIMER_MS = 2 ** 31 - 1;
 
 function ignore(): void {
   // Failures of best-effort calls (stopping a stopped player, a CA without a service) change nothing.
@@ -62,8 +59,10 @@ class LiveTuner implements Tuner {
   private hasSignal = true;
   /** Set while the CA forces a channel: the force-tune's key and the channel to go back to. */
   private forced?: { readonly key: string; readonly viewerChannel?: Channel };
-  private parentalUnlock?: ParentalUnlock;
-  private programmeTimer: ReturnType<typeof setTimeout> | undefined;
+  /** A force-tune naming no channel of the lineup: ignored (the viewer keeps the tuner) until the CA changes it. */
+  private unresolvedForceKey?: string;
+  /** Re-decides parental control at the next programme end or viewing-window change. */
+  private parentalTimer: ReturnType<typeof setTimeout> | undefined;
   private closed = false;
   readonly state$: Observable<TunerState>;
   readonly zaps$: Observable<ZapRecord>;
@@ -86,7 +85,10 @@ class LiveTuner implements Tuner {
       }));
     }
     if (this.ca) this.subscriptions.add(this.ca.view$.subscribe((view) => this.onCaView(view)));
-    if (this.parental) this.subscriptions.add(this.parental.settings$.subscribe(() => void this.recheckParental()));
+    if (this.parental) {
+      this.subscriptions.add(this.parental.settings$.subscribe(() => void this.recheckParental()));
+      this.subscriptions.add(this.parental.unlocks$.subscribe((unlock) => this.onParentalUnlock(unlock)));
+    }
   }
 
   get state(): TunerState {
@@ -113,8 +115,9 @@ class LiveTuner implements Tuner {
 
   async stop(): Promise<void> {
     this.supersede('stop');
-    this.clearProgrammeTimer();
-    this.parentalUnlock = undefined;
+    this.clearParentalTimer();
+    // Leaving the channel ends its PIN unlock, as tuning away does.
+    this.parental?.endTemporaryUnlocks();
     await this.blank();
     this.setState({ status: 'idle' });
   }
@@ -123,7 +126,7 @@ class LiveTuner implements Tuner {
     if (this.closed) return;
     this.closed = true;
     this.supersede('close');
-    this.clearProgrammeTimer();
+    this.clearParentalTimer();
     this.subscriptions.unsubscribe();
     this.zapsSubject.complete();
     this.stateSubject.complete();
@@ -163,9 +166,9 @@ class LiveTuner implements Tuner {
     const settled = new Promise<TuneResult>((resolve) => (settle = resolve));
     const pending: PendingTune = { seq, settle };
     this.pending = pending;
-    this.clearProgrammeTimer();
+    this.clearParentalTimer();
     this.setState({ channel, status: 'tuning' });
-    const result = await Promise.race([this.run(channel, options, seq, startedAt), settled]);
+    const result = await Promise.race([this.run(channel, seq, startedAt), settled]);
     if (this.pending === pending) this.pending = undefined;
     return this.record(from, channel.id, result, context.request);
   }
@@ -178,11 +181,10 @@ class LiveTuner implements Tuner {
     pending?.settle(interruptedBy(by));
   }
 
-  private async run(channel: Channel, options: TuneOptions, seq: number, startedAt: number): Promise<TuneResult> {
+  private async run(channel: Channel, seq: number, startedAt: number): Promise<TuneResult> {
     const current = (): boolean => seq === this.seq;
     const interrupted = (): TuneResult => interruptedBy('a newer tune');
     this.parental?.endTemporaryUnlocks(channel.id);
-    if (this.parentalUnlock?.channelId !== channel.id) this.parentalUnlock = undefined;
 
     if (!this.hasSignal) {
       await this.blank();
@@ -192,15 +194,13 @@ class LiveTuner implements Tuner {
 
     const programme = await this.currentProgramme(channel);
     if (!current()) return interrupted();
-    const reason = this.parentalBlock(channel, programme);
-    if (reason !== undefined) {
-      if (options.parentalUnlocked === true) {
-        this.parentalUnlock = { channelId: channel.id, ...(programme ? { programmeId: programme.id } : {}) };
-      } else {
-        await this.blank();
-        if (!current()) return interrupted();
-        return this.conclude(seq, this.parentalFailure(channel, reason), 'blocked');
-      }
+    // Only parental control decides: the PIN is checked by `unlockTemporarily`, whose unlock `check` honours.
+    if (this.parentalBlock(channel, programme) !== undefined) {
+      await this.blank();
+      if (!current()) return interrupted();
+      // Decided again: the PIN may have been entered while the picture stopped.
+      const reason = this.parentalBlock(channel, programme);
+      if (reason !== undefined) return this.concludeParentalBlock(seq, channel, reason, programme);
     }
 
     // Descrambling starts alongside the picture; a CA prompt stops the picture as soon as it comes.
@@ -233,8 +233,9 @@ class LiveTuner implements Tuner {
     const zapMs = channel.kind !== 'radio' && firstFrameAt !== undefined ? Math.max(0, firstFrameAt - startedAt) : undefined;
     const success: TuneResult = { ok: true, channel, ...(zapMs === undefined ? {} : { zapMs }) };
     this.lineup.addRecent(channel.id).catch(ignore); // a channel from outside the lineup is not a recent
-    this.scheduleProgrammeEnd(programme);
-    return this.conclude(seq, success, 'presenting');
+    const result = this.conclude(seq, success, 'presenting');
+    this.scheduleParentalRecheck(programme);
+    return result;
   }
 
   /** Applies a finished run's outcome when it is still the current one, and remembers the channel it settled on. */
@@ -281,38 +282,49 @@ class LiveTuner implements Tuner {
     }
   }
 
+  /** What parental control says about `channel` now (its temporary unlocks included); undefined: allowed. */
   private parentalBlock(channel: Channel, programme: ProgrammeRef | undefined): ParentalBlockReason | undefined {
     if (!this.parental) return undefined;
-    const unlock = this.parentalUnlock;
-    if (unlock?.channelId === channel.id && (unlock.programmeId === undefined || unlock.programmeId === programme?.id)) {
-      return undefined;
-    }
     const decision = this.parental.check(channel.id, programme);
     return decision.allowed ? undefined : decision.reason;
   }
 
-  private parentalFailure(channel: Channel, reason: ParentalBlockReason): TuneFailure {
+  private parentalFailure(channel: Channel, reason: ParentalBlockReason, programme: ProgrammeRef | undefined): TuneFailure {
     const why = { channelLock: 'the channel is locked', rating: 'the programme is rated above the threshold', viewingWindow: 'outside the viewing hours' }[reason];
-    return tuneFailure('parentalLock', `${channel.name} (${String(channel.number)}) needs the parental PIN: ${why}`, { channel, parentalReason: reason });
+    return tuneFailure('parentalLock', `${channel.name} (${String(channel.number)}) needs the parental PIN: ${why}`, {
+      channel, parentalReason: reason, ...(reason === 'rating' && programme ? { parentalProgramme: programme } : {}),
+    });
   }
 
-  /** Re-decides when the programme on the channel ends. */
-  private scheduleProgrammeEnd(programme: ProgrammeRef | undefined): void {
-    this.clearProgrammeTimer();
-    if (!programme || !this.parental) return;
-    const delay = programme.end - Date.now();
-    if (delay <= 0 || delay > 2 ** 31 - 1) return;
-    this.programmeTimer = setTimeout(() => void this.recheckParental(), delay + 1);
-  }
-
-  private clearProgrammeTimer(): void {
-    clearTimeout(this.programmeTimer);
-    this.programmeTimer = undefined;
+  /** Ends a run on a parental block (the picture already stopped), watching for the block to lift by itself. */
+  private concludeParentalBlock(seq: number, channel: Channel, reason: ParentalBlockReason, programme: ProgrammeRef | undefined): TuneResult {
+    const result = this.conclude(seq, this.parentalFailure(channel, reason, programme), 'blocked');
+    if (seq === this.seq) this.scheduleParentalRecheck(programme);
+    return result;
   }
 
   /**
-   * After a programme change or a settings change: blocks the channel shown when parental control now
-   * forbids it, and plays a channel it blocked when it now allows it.
+   * Re-decides, while a channel is shown or parental-blocked, when the decision may change with time: at the
+   * end of the programme on now and when the viewing window opens or closes.
+   */
+  private scheduleParentalRecheck(programme: ProgrammeRef | undefined): void {
+    this.clearParentalTimer();
+    if (!this.parental || this.closed) return;
+    const delays = [programme ? programme.end - Date.now() : undefined, this.parental.msUntilViewingWindowChange()]
+      .filter((delay): delay is number => delay !== undefined && delay > 0);
+    if (delays.length === 0) return;
+    const delay = Math.min(Math.min(...delays) + 1, MAX_TIMER_MS);
+    this.parentalTimer = setTimeout(() => void this.recheckParental(), delay);
+  }
+
+  private clearParentalTimer(): void {
+    clearTimeout(this.parentalTimer);
+    this.parentalTimer = undefined;
+  }
+
+  /**
+   * After a programme change, a viewing-window change, a settings change or a PIN unlock: blocks the channel
+   * shown when parental control now forbids it, and plays a channel it blocked when it now allows it.
    */
   private async recheckParental(): Promise<void> {
     const { channel, status, failure } = this.state;
@@ -321,18 +333,30 @@ class LiveTuner implements Tuner {
     if (status !== 'presenting' && !parentalBlocked) return;
     const seq = this.seq;
     const programme = await this.currentProgramme(channel);
-    if (seq !== this.seq) return;
+    if (seq !== this.seq) return; // a tune, a stop or close() came meanwhile
     const reason = this.parentalBlock(channel, programme);
     if (status === 'presenting' && reason !== undefined) {
       this.supersede('parental control');
       const blockSeq = this.seq;
       await this.blank();
-      if (blockSeq === this.seq) this.conclude(blockSeq, this.parentalFailure(channel, reason), 'blocked');
-    } else if (status === 'presenting') {
-      this.scheduleProgrammeEnd(programme);
-    } else if (reason === undefined) {
+      if (blockSeq === this.seq) this.concludeParentalBlock(blockSeq, channel, reason, programme);
+    } else if (parentalBlocked && reason === undefined) {
       void this.perform(channel, {}, { origin: 'parental' });
+    } else if (parentalBlocked && reason !== undefined) {
+      const blocked = this.parentalFailure(channel, reason, programme);
+      const changed = reason !== failure.parentalReason || blocked.parentalProgramme?.id !== failure.parentalProgramme?.id;
+      // Still blocked: the notice changes only when the reason or the programme did.
+      if (changed) this.concludeParentalBlock(seq, channel, reason, programme);
+      else this.scheduleParentalRecheck(programme);
+    } else {
+      this.scheduleParentalRecheck(programme);
     }
+  }
+
+  /** The viewer entered the PIN for the channel blocked on screen: show it without another tune call. */
+  private onParentalUnlock(unlock: ParentalUnlock): void {
+    const { channel, status, failure } = this.state;
+    if (channel?.id === unlock.channelId && status === 'blocked' && failure?.error === 'parentalLock') void this.recheckParental();
   }
 
   // --- conditional access ---------------------------------------------------------------------------
@@ -356,12 +380,10 @@ class LiveTuner implements Tuner {
   private onCaView(view: CaView): void {
     if (this.closed) return;
     const forcedKey = view.forcedTune ? JSON.stringify(view.forcedTune) : undefined;
-    if (forcedKey !== this.forced?.key) {
+    if (forcedKey !== (this.unresolvedForceKey ?? this.forced?.key)) {
+      this.unresolvedForceKey = undefined;
       if (view.forcedTune && forcedKey !== undefined) {
-        const viewerChannel = this.forced ? this.forced.viewerChannel : this.state.channel;
-        this.forced = { key: forcedKey, ...(viewerChannel ? { viewerChannel } : {}) };
-        const target = forceTuneTarget(view.forcedTune);
-        if (target !== undefined) void this.perform(target, {}, { origin: 'ca' });
+        this.forceTune(view.forcedTune, forcedKey);
       } else {
         const back = this.forced?.viewerChannel;
         this.forced = undefined;
@@ -386,12 +408,43 @@ class LiveTuner implements Tuner {
     }
   }
 
-  /** The CA lifted its block on the channel shown: play it, without a new key press. */
+  /**
+   * The CA forces a channel: the tuner holds it (viewer tunes fail `tunerLocked`) until the release. A target
+   * naming no channel of the lineup is reported (`unknownChannel`) and otherwise ignored.
+   */
+  private forceTune(forcedTune: NonNullable<CaView['forcedTune']>, key: string): void {
+    const target = forceTuneTarget(forcedTune);
+    const channel = target === undefined ? undefined : resolveTuneTarget(this.lineup, target);
+    if (!channel) {
+      this.unresolvedForceKey = key;
+      const to = target === undefined ? key : describeTuneTarget(target);
+      this.record(this.state.channel?.id, to, tuneFailure('unknownChannel', `The conditional access forces a channel not in the lineup: ${key}`));
+      return;
+    }
+    const viewerChannel = this.forced ? this.forced.viewerChannel : this.state.channel;
+    this.forced = { key, ...(viewerChannel ? { viewerChannel } : {}) };
+    void this.perform(channel, {}, { origin: 'ca' });
+  }
+
+  /**
+   * The CA lifted its block on the channel shown: play it, without a new key press, unless parental control
+   * now forbids it (the programme may have changed while the CA blocked it).
+   */
   private async resumePicture(channel: Channel): Promise<void> {
     this.supersede('the CA lifting a block');
     const seq = this.seq;
     this.pending = { seq, settle: ignore };
     this.setState({ channel, status: 'tuning' });
+    const programme = await this.currentProgramme(channel);
+    if (seq !== this.seq) return;
+    const reason = this.parentalBlock(channel, programme);
+    if (reason !== undefined) {
+      await this.blank();
+      if (seq !== this.seq) return;
+      this.pending = undefined;
+      this.concludeParentalBlock(seq, channel, reason, programme);
+      return;
+    }
     let result: TuneResult;
     let status: TunerState['status'];
     try {
@@ -407,6 +460,7 @@ class LiveTuner implements Tuner {
     if (seq !== this.seq) return;
     this.pending = undefined;
     this.conclude(seq, result, status);
+    if (status === 'presenting') this.scheduleParentalRecheck(programme);
   }
 
   // --- signal ---------------------------------------------------------------------------------------
@@ -424,12 +478,12 @@ class LiveTuner implements Tuner {
       this.pending = undefined;
       this.seq++;
       pending?.settle(lost);
-      this.clearProgrammeTimer();
+      this.clearParentalTimer();
       this.conclude(this.seq, lost, 'failed');
       void this.blank();
     } else if (channel && status === 'failed' && failure?.error === 'noSignal') {
-      const unlocked = this.parentalUnlock?.channelId === channel.id;
-      void this.perform(channel, { parentalUnlocked: unlocked }, { origin: 'signal' });
+      // A PIN unlock of this channel still holds: parental control keeps it until the viewer tunes away.
+      void this.perform(channel, {}, { origin: 'signal' });
     }
   }
 }
@@ -441,9 +495,12 @@ class LiveTuner implements Tuner {
  * - `tune` resolves a number (LCN), id, `onid.tsid.sid` string, triplet or Channel (one outside the lineup is
  *   tuned as given). A target naming no channel fails `unknownChannel` and changes nothing, not even a tune
  *   under way; any other tune supersedes the one under way, which resolves `interrupted` at once.
- * - Parental control decides before any picture: a blocked channel becomes current with status `blocked`
- *   (no picture, no CA service) until the app tunes again with `parentalUnlocked` after the PIN. The decision
- *   is re-taken when the programme ends (a programme unlock does not cover the next one) and when settings change.
+ * - Parental control (`parental.check`) alone decides, before any picture: a blocked channel becomes current
+ *   with status `blocked` (no picture, no CA service) and a `parentalLock` failure naming the reason (and, for
+ *   the rating, `parentalProgramme`). Once the viewer enters the PIN through
+ *   `parental.unlockTemporarily({ channelId, programme }, pin)`, the tuner plays it by itself (tuning to it
+ *   again works too). The decision is re-taken when the programme ends (a programme unlock does not cover the
+ *   next one), when the viewing window opens or closes, when settings change, and when a CA block lifts.
  * - CA blocks (`encrypted` / `notEntitled`) keep the CA service running, so the picture starts by itself
  *   when the block lifts (card inserted, entitlement arrived). While the CA forces a channel, the viewer's
  *   tunes (and platform requests) fail `tunerLocked`; the release tunes back to the viewer's channel.

@@ -30,6 +30,9 @@ export interface HarnessOptions extends TestPlayerOptions {
   readonly skip?: ZapSkip;
   readonly programmeAt?: (channel: Channel, at: number) => ProgrammeRef | undefined;
   readonly withCa?: boolean;
+  /** Parental control's clock (default the real one) and the viewing window's time zone. */
+  readonly parentalNow?: () => number;
+  readonly timeZone?: string;
 }
 
 export async function tunerHarness(options: HarnessOptions = {}): Promise<TunerHarness> {
@@ -37,7 +40,11 @@ export async function tunerHarness(options: HarnessOptions = {}): Promise<TunerH
   const parentalDb = uniqueDbName('tuner-parental');
   const platform = testLivePlatform(options.services ?? []);
   const lineup = await openLineup({ json: TEST_LINEUP, platform, dbName: channelsDb });
-  const parental = await openParentalControl({ dbName: parentalDb, iterations: 1000 });
+  const parental = await openParentalControl({
+    dbName: parentalDb, iterations: 1000,
+    ...(options.parentalNow ? { now: options.parentalNow } : {}),
+    ...(options.timeZone === undefined ? {} : { timeZone: options.timeZone }),
+  });
   await parental.setPin(PIN);
   const player = new TestPlayer(options);
   const sim = new SimulatedCardCa({ card: options.card ?? 'ready' });
