@@ -64,13 +64,34 @@ describe('tuner: conditional access', () => {
   });
 
   it('a block on a channel tuned away from does not touch the new one', async () => {
-    h = await tunerHarness({ entitled: [20] });
-    await h.tuner.tune(5);
-    await h.tuner.tune(1);
-    h.sim.entitle(10);
+    h = await tunerHarness();
+    expect((await h.tuner.tune(10)).ok, 'sports (ECM PID 0x1f0)').to.equal(true);
+    expect((await h.tuner.tune(5)).ok, 'movie, another scrambled channel').to.equal(true);
+    h.sim.sendPrompt(0x03, 0x1f0); // a late block for the sports ECM
     await sleep(30);
-    expect(h.tuner.state.channel?.id).to.equal('8448.1.101');
-    expect(h.player.showing).to.equal('8448.1.101');
+    expect(h.tuner.state.channel?.id).to.equal('movie');
+    expect(h.tuner.state.status).to.equal('presenting');
+    expect(h.player.showing).to.equal('movie');
+    expect(h.ca.view.prompt, 'no prompt drawn').to.equal(undefined);
+    // The same prompt not tied to an ECM does block it: the check above could fail.
+    h.sim.sendPrompt(0x03);
+    await until(() => h.tuner.state.status === 'blocked', 'the block by an ECM-0 prompt');
+  });
+
+  it('a force-tune to a channel not in the lineup is reported and leaves the tuner to the viewer', async () => {
+    h = await tunerHarness();
+    await h.tuner.tune(2);
+    h.sim.forceTune({ number: 999 });
+    await until(() => h.zaps.some((zap) => !zap.result.ok && zap.result.error === 'unknownChannel'), 'the unknown force-tune reported');
+    expect(h.zaps.at(-1)?.to).to.equal('999');
+    expect((await h.tuner.tune(1)).ok, 'viewer tunes still work').to.equal(true);
+    expect((await h.tuner.next()).ok, 'zapping still works').to.equal(true);
+    // A force-tune the lineup knows still takes the tuner, and its release goes back.
+    h.sim.forceTune({ number: 12 });
+    await until(() => h.tuner.state.channel?.id === 'kids' && h.tuner.state.status === 'presenting', 'the forced channel');
+    expect(failure(await h.tuner.tune(1)).error).to.equal('tunerLocked');
+    h.sim.releaseTune();
+    await until(() => h.tuner.state.channel?.number === 2 && h.tuner.state.status === 'presenting', 'back to the viewer channel');
   });
 
   it('a CA force-tune takes the tuner (viewer tunes fail tunerLocked, 2) and the release goes back', async () => {
