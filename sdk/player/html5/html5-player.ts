@@ -351,7 +351,8 @@ class Html5PlayerImpl implements Html5Player {
     signal.throwIfAborted();
     if (source.startAt !== undefined && source.startAt > 0) {
       const startAt = source.startAt;
-      video.addEventListener('loadedmetadata', () => { video.currentTime = startAt; }, { once: true });
+      // Tied to this play's signal: a play replaced before its metadata must not seek the next source.
+      video.addEventListener('loadedmetadata', () => { video.currentTime = startAt; }, { once: true, signal });
     }
     const firstFrame = waitForFirstFrame(video, signal);
     void this.#startElement();

@@ -21,6 +21,10 @@ export interface MseSession {
 
 function waitForEvent(target: EventTarget, type: string, signal: AbortSignal): Promise<Event> {
   return new Promise<Event>((resolve, reject) => {
+    if (signal.aborted) {
+      reject(abortReason(signal));
+      return;
+    }
     const onAbort = (): void => { target.removeEventListener(type, onEvent); reject(abortReason(signal)); };
     const onEvent = (event: Event): void => { signal.removeEventListener('abort', onAbort); resolve(event); };
     target.addEventListener(type, onEvent, { once: true });
@@ -28,9 +32,29 @@ function waitForEvent(target: EventTarget, type: string, signal: AbortSignal): P
   });
 }
 
-async function finishUpdate(buffer: SourceBuffer, signal: AbortSignal): Promise<void> {
-  const event = await Promise.race([waitForEvent(buffer, 'updateend', signal), waitForEvent(buffer, 'error', signal)]);
-  if (event.type === 'error') throw new Error('SourceBuffer append failed (the media could not be parsed)');
+/**
+ * Settles when the SourceBuffer's update ends: resolves on `updateend`, rejects on `error` or abort. One waiter
+ * for both events, and every listener it added is removed whichever comes first (a long live stream appends
+ * thousands of pieces).
+ */
+function finishUpdate(buffer: SourceBuffer, signal: AbortSignal): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    const cleanUp = (): void => {
+      buffer.removeEventListener('updateend', onUpdateEnd);
+      buffer.removeEventListener('error', onError);
+      signal.removeEventListener('abort', onAbort);
+    };
+    const onUpdateEnd = (): void => { cleanUp(); resolve(); };
+    const onError = (): void => { cleanUp(); reject(new Error('SourceBuffer append failed (the media could not be parsed)')); };
+    const onAbort = (): void => { cleanUp(); reject(abortReason(signal)); };
+    if (signal.aborted) {
+      onAbort();
+      return;
+    }
+    buffer.addEventListener('updateend', onUpdateEnd);
+    buffer.addEventListener('error', onError);
+    signal.addEventListener('abort', onAbort);
+  });
 }
 
 async function appendPiece(video: HTMLVideoElement, buffer: SourceBuffer, piece: Uint8Array<ArrayBuffer>, signal: AbortSignal): Promise<void> {

@@ -2,7 +2,8 @@ import { expect } from '@esm-bundle/chai';
 import { ErrorCode } from '../../../sdk/errors/yiwang-error.js';
 import { createHtml5Player, type Html5Player, type PlayerStatus } from '../../../sdk/player/index.js';
 import { makeTestWebm, TEST_MEDIA_COLOURS, type TestWebm } from './support/testmedia/make-test-webm.js';
-import { near, pixelAt, rejectionOf } from './support/player-test-kit.js';
+import { trackListeners } from './support/listener-tracker.js';
+import { delay, near, pixelAt, rejectionOf } from './support/player-test-kit.js';
 
 describe('HTML5 player: WebM through MSE (generated VP8 media)', () => {
   let media: TestWebm;
@@ -72,6 +73,30 @@ describe('HTML5 player: WebM through MSE (generated VP8 media)', () => {
     expect((await rejectionOf(first)).code).to.equal(ErrorCode.PlayerInterrupted);
     await second;
     expect(player.state.status).to.equal('playing');
+  });
+
+  it('a play with startAt replaced before its metadata does not seek the source that replaces it', async () => {
+    const video = player.videoElement;
+    // The element's 'play' event comes after the first play set up its source, before that source's metadata.
+    const second = new Promise<void>((resolve) => {
+      video.addEventListener('play', () => { resolve(player.play({ kind: 'url', url })); }, { once: true });
+    });
+    const first = player.play({ kind: 'url', url, startAt: 2.5 });
+    expect((await rejectionOf(first)).code).to.equal(ErrorCode.PlayerInterrupted);
+    await second;
+    expect(video.currentTime).to.be.below(1);
+    expect(near(pixelAt(video, 10, 10), TEST_MEDIA_COLOURS[0] ?? [], 24)).to.equal(true, pixelAt(video, 10, 10).join(','));
+  });
+
+  it('appending leaves no listener behind on the SourceBuffer once the file is in', async () => {
+    const tracker = trackListeners(SourceBuffer.prototype);
+    try {
+      await player.play({ kind: 'url', url });
+      for (let waited = 0; waited < 2000 && tracker.live().length > 0; waited += 25) await delay(25);
+      expect(tracker.live()).to.deep.equal([]);
+    } finally {
+      tracker.restore();
+    }
   });
 
   it('stop clears the picture to black and the state to stopped', async () => {
