@@ -44,6 +44,8 @@ export class EmeController {
   readonly #sessions: MediaKeySession[] = [];
   readonly #seenInitData = new Set<string>();
   #closed = false;
+  /** Aborted by close(): cancels a licence POST in flight. */
+  readonly #abort = new AbortController();
   /** True once a licence was applied; a decode error after that points at wrong keys. */
   licensed = false;
 
@@ -54,11 +56,17 @@ export class EmeController {
 
   get keySystem(): string { return this.#options.drm.keySystem; }
 
-  /** Stops listening, closes the sessions and clears the element's MediaKeys. */
+  /**
+   * Stops listening, cancels licence requests, closes the sessions and clears the element's MediaKeys. Resolves
+   * once the element has no MediaKeys of this source, also when they were still being created at the call.
+   */
   async close(): Promise<void> {
     this.#closed = true;
+    this.#abort.abort(new Error('EME closed'));
     const { video } = this.#options;
     video.removeEventListener('encrypted', this.#onEncrypted);
+    // Keys still being created: wait for them, then clear whatever they managed to set.
+    await this.#mediaKeys?.catch(() => undefined);
     await Promise.allSettled(this.#sessions.map((session) => session.close()));
     if (video.mediaKeys) await video.setMediaKeys(null).catch(() => undefined);
   }
@@ -97,6 +105,8 @@ export class EmeController {
       }
       const access = await this.#step('requestMediaKeySystemAccess', () => navigator.requestMediaKeySystemAccess(drm.keySystem, [config]));
       const keys = await this.#step('createMediaKeys', () => access.createMediaKeys());
+      // Closed meanwhile: the element may already carry the next source; these keys must not reach it.
+      if (this.#closed) throw new Error('EME closed before its MediaKeys were set');
       await this.#step('setMediaKeys', () => video.setMediaKeys(keys));
       return keys;
     })();
@@ -127,7 +137,7 @@ export class EmeController {
     const license = await this.#step('license', async () => {
       if (drm.keySystem === CLEARKEY && drm.clearKeys) return clearKeyLicense(message, drm.clearKeys);
       if (drm.licenseUrl === undefined) throw new Error('no licenseUrl (and no clearKeys for org.w3.clearkey)');
-      const response = await fetch(drm.licenseUrl, { method: 'POST', body: message });
+      const response = await fetch(drm.licenseUrl, { method: 'POST', body: message, signal: this.#abort.signal });
       if (!response.ok) throw new Error(`licence server ${drm.licenseUrl} answered HTTP ${response.status}`);
       return new Uint8Array(await response.arrayBuffer());
     });

@@ -2,7 +2,7 @@ import { expect } from '@esm-bundle/chai';
 import { ErrorCode } from '../../../sdk/errors/yiwang-error.js';
 import { CLEARKEY, clearKeyLicense, createHtml5Player, type Html5Player } from '../../../sdk/player/index.js';
 import { base64Url, makeTestWebm, TEST_MEDIA_COLOURS } from './support/testmedia/make-test-webm.js';
-import { near, rejectionOf } from './support/player-test-kit.js';
+import { delay, near, rejectionOf } from './support/player-test-kit.js';
 import { webmBlocks } from './support/webm-blocks.js';
 
 describe('HTML5 player: EME ClearKey on generated encrypted WebM', () => {
@@ -141,6 +141,53 @@ describe('HTML5 player: EME ClearKey on generated encrypted WebM', () => {
   it('an encrypted file without DRM configuration shows no frame and fails after the timeout', async () => {
     const error = await rejectionOf(player.play({ kind: 'url', url }));
     expect([ErrorCode.PlayerLoadFailed, ErrorCode.PlayerDecodeFailed]).to.include(error.code);
+  });
+
+  it('a stop while the MediaKeys are being created leaves the element without them', async () => {
+    // A spy on the browser call (not a stand-in): the stop comes once the key system access is granted, while
+    // the player is still creating its MediaKeys.
+    const original = navigator.requestMediaKeySystemAccess.bind(navigator);
+    let stopped: Promise<void> | undefined;
+    navigator.requestMediaKeySystemAccess = (keySystem, configurations) => {
+      const request = original(keySystem, configurations);
+      void request.then(() => { stopped ??= player.stop(); }, () => undefined);
+      return request;
+    };
+    try {
+      const error = await rejectionOf(player.play({ kind: 'url', url, drm: { keySystem: CLEARKEY, clearKeys } }));
+      expect(error.code).to.equal(ErrorCode.PlayerInterrupted);
+      expect(stopped).to.not.equal(undefined);
+      await stopped;
+      // Keys created for the stopped source would land within a few ms; give them ample time.
+      for (let waited = 0; waited < 300 && player.videoElement.mediaKeys === null; waited += 20) await delay(20);
+      expect(player.videoElement.mediaKeys).to.equal(null);
+      expect(player.state.status).to.equal('stopped');
+    } finally {
+      Reflect.deleteProperty(navigator, 'requestMediaKeySystemAccess');
+    }
+  });
+
+  it('a licence POST in flight is cancelled when the play is replaced', async () => {
+    let signal: AbortSignal | null | undefined;
+    const originalFetch = window.fetch;
+    window.fetch = (input, init) => {
+      if (init?.method === 'POST') {
+        signal = init.signal;
+        return new Promise<Response>(() => undefined);
+      }
+      return originalFetch(input, init);
+    };
+    try {
+      const play = player.play({ kind: 'url', url, drm: { keySystem: CLEARKEY, licenseUrl: '/licence-that-never-answers' } });
+      for (let waited = 0; waited < 2000 && signal === undefined; waited += 20) await delay(20);
+      expect(signal?.aborted).to.equal(false);
+      const rejected = rejectionOf(play);
+      await player.stop();
+      expect((await rejected).code).to.equal(ErrorCode.PlayerInterrupted);
+      expect(signal?.aborted).to.equal(true);
+    } finally {
+      window.fetch = originalFetch;
+    }
   });
 
   it('clearKeyLicense answers an EME licence request with the JWK set of the requested keys', () => {
