@@ -173,7 +173,9 @@ class CanvasTestCardRenderer implements TestCardRenderer {
     if (!channel || !source) return;
     this.#titleAskedAt = performance.now();
     const generation = this.#generation;
-    Promise.resolve(source(channel)).then((title) => {
+    // Called inside then(): a title source that throws synchronously leaves the card without a title, it does
+    // not fail the play.
+    Promise.resolve().then(() => source(channel)).then((title) => {
       if (generation === this.#generation) this.#title = title;
     }, () => undefined);
   }

@@ -120,6 +120,27 @@ describe('test card renderer through the HTML5 player', () => {
     expect(p95).to.be.lessThan(300);
   });
 
+  it('a programme-title source that throws synchronously leaves the card without a title; the play succeeds', async () => {
+    const throwing = createHtml5Player({
+      channelRenderer: renderer,
+      programmeTitle: () => { throw new Error('guide not loaded'); },
+    });
+    const rejections: unknown[] = [];
+    const onRejection = (event: PromiseRejectionEvent): void => { rejections.push(event.reason); };
+    addEventListener('unhandledrejection', onRejection);
+    try {
+      player.destroy();
+      await throwing.play({ kind: 'channel', channel: RED });
+      expect(throwing.state.status).to.equal('playing');
+      expect(near(pixelAt(throwing.videoElement, BACKGROUND.x, BACKGROUND.y), [255, 0, 0], 40)).to.equal(true);
+      await delay(50);
+      expect(rejections).to.deep.equal([]);
+    } finally {
+      removeEventListener('unhandledrejection', onRejection);
+      throwing.destroy();
+    }
+  });
+
   it('without a renderer a channel without URL is unsupported', async () => {
     const bare = createHtml5Player();
     try {
