@@ -168,6 +168,8 @@ export class DeviceLink {
   private epgConnected = false;
   private currentRegion: string | undefined;
   private signalOk = true;
+  /** The origin of the page that said hello: the box's messages go to it only (undefined: '*', before a hello). */
+  private deviceOrigin: string | undefined;
   private tunerState: TunerState = INITIAL_TUNER;
 
   constructor(
@@ -264,7 +266,8 @@ export class DeviceLink {
   }
 
   private postToDevice(message: HostToDeviceMessage): void {
-    this.frameElement?.contentWindow?.postMessage(message, '*');
+    // Addressed to the page that said hello: after a navigation to another origin the browser drops it.
+    this.frameElement?.contentWindow?.postMessage(message, this.deviceOrigin ?? '*');
   }
 
   /** Posts a message to the device page (dropped when there is none). */
@@ -306,6 +309,7 @@ export class DeviceLink {
     this.currentStatus = 'loading';
     this.registered.clear();
     this.epgConnected = false;
+    this.deviceOrigin = undefined;
     this.failEpgWaiters('the device was rebooted');
     this.callbacks.loading?.();
 
@@ -446,7 +450,7 @@ export class DeviceLink {
         reject(error);
       }, timeoutMs);
       this.epgWaiters.set(id, { name: feed.name, resolve, reject, timer });
-      target.postMessage(message, '*', [bytes.buffer]);
+      target.postMessage(message, this.deviceOrigin ?? '*', [bytes.buffer]);
       this.note(`sent guide "${feed.name}" (${bytes.length} bytes, ${feed.format ?? 'format detected by the device'})`);
     });
   }
@@ -505,12 +509,20 @@ export class DeviceLink {
 
   private readonly onMessage = (e: MessageEvent): void => {
     const frame = this.frameElement;
-    if (!frame || e.source !== frame.contentWindow || !isDeviceMessage(e.data)) return;
+    if (!frame || !isDeviceMessage(e.data)) return;
+    // A leaving page's goodbye has no source any more: it must come from the origin that said hello.
+    if (e.source === null && e.data.type === 'bye' && this.deviceOrigin !== undefined && e.origin === this.deviceOrigin) {
+      this.onBye();
+      return;
+    }
+    if (e.source !== frame.contentWindow) return;
     const message = e.data;
     switch (message.type) {
       case 'hello':
+        this.deviceOrigin = e.origin === 'null' ? undefined : e.origin;
         this.onHello(message.profile);
         break;
+
       case 'key':
         if (isKeyEvent(message.event)) this.onDeviceKey(message.event);
         break;
@@ -572,6 +584,21 @@ export class DeviceLink {
     const complete: EpgImportResult = { ...result, expired: typeof result.expired === 'number' ? result.expired : 0 };
     this.note(describeImport(complete));
     waiter.resolve(complete);
+  }
+
+  /**
+   * The page that said hello is going (its `bye` at pagehide; the app navigates inside the frame): for the
+   * box it is a reboot, whether or not the next page runs the SDK.
+   */
+  private onBye(): void {
+    this.deviceOrigin = undefined;
+    this.registered.clear();
+    this.epgConnected = false;
+    this.failEpgWaiters('the device page went away (a navigation inside the frame)');
+    this.currentStatus = 'loaded';
+    this.note('the device page is going: a reboot for the box');
+    this.callbacks.loading?.();
+    this.callbacks.stateChanged?.();
   }
 
   private onHello(profile: unknown): void {

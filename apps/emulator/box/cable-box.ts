@@ -169,17 +169,28 @@ export class CableBox {
 
   /** A new device page is loading: tunes asked of the old one will not be answered. */
   loading(): void {
-    this.tunerListening = false;
+    if (this.tunerListening) {
+      this.tunerListening = false;
+      this.options.changed();
+    }
     this.caHost.deviceGone();
+    this.rejectWaiters('the device was rebooted before its tuner answered');
+  }
+
+  private rejectWaiters(why: string): void {
     for (const [id, waiter] of this.waiters) {
       clearTimeout(waiter.timer);
       this.waiters.delete(id);
-      waiter.reject(new Error(`emulator.tune(${waiter.number}): the device was rebooted before its tuner answered`));
+      waiter.reject(new Error(`emulator.tune(${waiter.number}): ${why}`));
     }
   }
 
-  /** A device page said hello: it learns the signal and the CA. */
+  /**
+   * A device page said hello: it learns the signal and the CA. Tunes asked of an earlier page (one the app
+   * left by navigating inside the frame) will not be answered.
+   */
   hello(): void {
+    this.rejectWaiters('the device page changed before its tuner answered');
     this.tunerListening = false;
     this.options.send({ source: 'yiwang-emulator', type: 'signal', ok: this.signalOk });
     this.caHost.hello();

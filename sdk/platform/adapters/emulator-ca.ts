@@ -41,6 +41,8 @@ export class EmulatorCaClient implements CaModule {
   private readonly subscribers = new Set<Subscriber<CaEvent>>();
   private readonly pending = new Map<string, PendingCall>();
   private nextId = 1;
+  /** Per page: a late answer meant for the previous page in the frame never settles this page's call. */
+  private readonly idPrefix = `ca-${Math.random().toString(36).slice(2, 10)}-`;
   private readonly timeoutMs: number;
 
   constructor(private readonly options: EmulatorCaClientOptions) {
@@ -160,7 +162,7 @@ export class EmulatorCaClient implements CaModule {
    * own emulator, so its answers are trusted to have the method's result type.
    */
   private call<T>(method: CaMethod, args: readonly unknown[]): Promise<T> {
-    const id = `ca-${this.nextId++}`;
+    const id = `${this.idPrefix}${this.nextId++}`;
     return new Promise<T>((resolve, reject) => {
       const timer = setTimeout(() => {
         this.pending.delete(id);

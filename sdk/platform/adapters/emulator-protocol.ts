@@ -25,6 +25,11 @@ export interface EmulatorDeviceConfig {
 
 export type DeviceToHostMessage =
   | { readonly source: 'yiwang-device'; readonly type: 'hello'; readonly profile: string }
+  /**
+   * The page is going (pagehide). It arrives with no `source` (the window's document is gone already), so
+   * the host checks its origin against the page that said hello.
+   */
+  | { readonly source: 'yiwang-device'; readonly type: 'bye' }
   | { readonly source: 'yiwang-device'; readonly type: 'key'; readonly event: KeyEvent }
   | { readonly source: 'yiwang-device'; readonly type: 'register-keys'; readonly keys: readonly KnownKeyName[] }
   | { readonly source: 'yiwang-device'; readonly type: 'unregister-keys'; readonly keys: readonly KnownKeyName[] }

@@ -162,6 +162,9 @@ function createEmulatorAdapter(env: Window): PlatformAdapter {
     }
   });
   post({ source: 'yiwang-device', type: 'hello', profile: config.profile });
+  // Leaving the page (a navigation inside the frame, a reload) is a reboot for the box: what this page
+  // started with it (its tuner, CA listener and services) ends.
+  env.addEventListener('pagehide', () => post({ source: 'yiwang-device', type: 'bye' }));
   return {
     id: 'emulator',
     keyProfileId: config.profile,

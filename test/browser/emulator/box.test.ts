@@ -6,7 +6,7 @@ import {
   EmulatorCaClient, isHostCaResult, YiwangError, type CaEvent, type DeviceToHostMessage,
 } from '../../../sdk/index.js';
 import type { BoxDeviceFixture } from './fixtures/box-device.js';
-import { mountEmulator, rejection, sleep, unmountAll, waitFor } from './helpers.js';
+import { mountEmulator, PLAIN_URL, rejection, sleep, unmountAll, waitFor } from './helpers.js';
 
 const BOX_URL = '/test/browser/emulator/fixtures/box-device.html';
 
@@ -327,6 +327,21 @@ describe('emulator: the cable box (CA, signal, tune requests)', function () {
     device.postRaw({ source: 'yiwang-device', type: 'tune-result', result: { ok: true, channel: { ...channel, triplet: { onid: 1, tsid: 2, sid: 3 } }, zapMs: 12 } });
     await waitFor(() => api.tuneLog().length === 1, 'the good report');
     await waitFor(() => device.currentChannel()?.sid === 3, 'the device hearing the tuner state');
+  });
+
+  it('a navigation inside the device frame is a reboot for the box', async () => {
+    const el = await mountEmulator({ deviceUrl: `${BOX_URL}?tuner=off` });
+    const api = installAutomationApi(el);
+    expect((await api.ca.status()).listening).to.equal(true);
+    const waiting = api.tune(5, { timeoutMs: 4000 });
+    const started = performance.now();
+    el.deviceFrame?.contentWindow?.location.assign(PLAIN_URL);
+    const error = await rejection(waiting);
+    expect(error.message).to.contain('emulator.tune(5)').and.contain('rebooted');
+    expect(performance.now() - started).to.be.below(2000);
+    await waitFor(() => el.logEntries.some((e) => e.type === 'note' && e.text.includes('navigated')), 'the navigation');
+    expect((await api.ca.status()).listening).to.equal(false);
+    expect((await rejection(api.whenTunerReady(50))).message).to.contain('did not subscribe');
   });
 
   it('emulator.tune rejects clearly when no app tuner listens', async () => {
