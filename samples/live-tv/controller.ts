@@ -360,7 +360,7 @@ export class LiveTvController {
 
   async #askPin(channel: Channel): Promise<void> {
     if (this.#pinFor !== undefined) return;
-    const { systemUi, tuner, guide } = this.#services;
+    const { systemUi, guide } = this.#services;
     const failure = this.#state.failure;
     this.#pinFor = channel.id;
     // Tuning away cancels the dialog.
@@ -370,17 +370,17 @@ export class LiveTvController {
     try {
       // Asked before any await, so the dialog holds the remote from now on (the banner's guide read is cached).
       const programmeTitle = pickText(guide.cachedNowNext(channel)?.now?.titles);
-      const answer = await systemUi.requestParentalPin({
+      // A correct PIN unlocks the channel (only the rated programme, when that is the reason) in parental
+      // control, and the tuner then plays the channel by itself: nothing more to do here.
+      await systemUi.requestParentalPin({
         reason: failure?.parentalReason ?? 'channelLock',
+        channelId: channel.id,
+        ...(failure?.parentalProgramme ? { programme: failure.parentalProgramme } : {}),
         channelName: `${String(channel.number)} ${channel.name}`,
         signal: asking.signal,
         ...(programmeTitle ? { programmeTitle } : {}),
       });
       this.#pinAnswered = channel.id;
-      if (answer === 'correct' && tuner.state.channel?.id === channel.id) {
-        this.#pinFor = undefined;
-        await tuner.tune(channel, { parentalUnlocked: true });
-      }
     } catch (error) {
       // No PIN set yet, or the check failed: the channel stays locked, the notice says so.
       this.#pinAnswered = channel.id;
