@@ -47,7 +47,11 @@ export interface FingerprintView {
 
 /** Everything the CA wants on screen now. */
 export interface CaView {
-  /** The blocking prompt shown (a prompt with ecmPid 0 wins over ECM prompts). */
+  /**
+   * The blocking prompt shown while a scrambled service runs (a prompt with ecmPid 0 wins over ECM prompts).
+   * On a clear channel, or with no service, there is none: an ecmPid-0 prompt is kept and shows again when a
+   * scrambled service starts.
+   */
   readonly prompt?: CaPromptView;
   /** The OSD message shown at each position; later ones wait in a queue per position. */
   readonly osd: Partial<Readonly<Record<OsdPosition, OsdView>>>;

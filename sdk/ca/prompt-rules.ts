@@ -2,7 +2,9 @@
  * Which blocking prompt shows, after the vendor rules (CDCAS `ShowBuyMessage`, Montage `cas_ware`):
  * - a prompt with ecmPid 0 is not tied to a stream and is never overwritten by ECM prompts; ECM prompts that
  *   arrive meanwhile are kept and show once the ecmPid-0 prompt is cleared (an unblock with ecmPid 0);
- * - ECM prompts clear per ECM: when the box stops a service, the prompts of its ECM go (`dropEcm`).
+ * - ECM prompts clear per ECM: when the box stops a service, the prompts of its ECM go (`dropEcm`);
+ * - the ecmPid-0 prompt (e.g. "insert smart card") is kept while the viewer watches a clear channel, but shows
+ *   only while a scrambled service runs: a clear channel plays without a card, so it must not be covered.
  */
 import type { CaBlockReason, CaRaw } from './ca-events.js';
 
@@ -43,8 +45,12 @@ export class PromptBoard {
     return this.#byEcm.get(ecmPid);
   }
 
-  /** What shows while the service on `currentEcm` runs: the ecmPid-0 prompt wins over the ECM's. */
+  /**
+   * What shows while the scrambled service on `currentEcm` runs: the ecmPid-0 prompt wins over the ECM's.
+   * `currentEcm` undefined (no service, or a clear channel): nothing, the ecmPid-0 prompt stays stored.
+   */
   shown(currentEcm: number | undefined): PromptEntry | undefined {
-    return this.#unbound ?? (currentEcm === undefined ? undefined : this.#byEcm.get(currentEcm));
+    if (currentEcm === undefined) return undefined;
+    return this.#unbound ?? this.#byEcm.get(currentEcm);
   }
 }

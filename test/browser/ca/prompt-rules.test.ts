@@ -44,17 +44,43 @@ describe('CA prompt rules', () => {
     ca.close();
   });
 
-  it('the ecmPid-0 prompt stays across channel changes; ECM prompts clear with their service', async () => {
+  it('the ecmPid-0 prompt is kept across channel changes but shows only while a scrambled service runs', async () => {
     const card = new SimulatedCardCa({ card: 'ready' });
     const ca = openConditionalAccess(card);
+    card.entitle(303);
     await ca.startService(scrambledChannel('s1', [101], 0x1001));
     expect(ca.view.prompt).to.deep.include({ reason: 'notEntitled', ecmPid: 0x1001 });
     card.sendPrompt(0x13);
-    await ca.startService(clearChannel('c2'));
     expect(ca.view.prompt).to.deep.include({ reason: 'cardFrozen', ecmPid: 0 });
+    // A clear channel plays without the card: its picture is not covered, and the ECM prompt of s1 is gone.
+    await ca.startService(clearChannel('c2'));
+    expect(ca.view.prompt).to.equal(undefined);
     expect(ca.currentBlock()).to.equal(undefined);
+    // Back on a scrambled service (entitled, so no ECM prompt of its own): the stored ecmPid-0 prompt shows again.
+    expect(await ca.startService(scrambledChannel('s3', [303], 0x1003))).to.deep.include({ reason: 'cardFrozen', ecmPid: 0 });
+    expect(ca.view.prompt).to.deep.include({ reason: 'cardFrozen', ecmPid: 0 });
+    await ca.stopService();
+    expect(ca.view.prompt).to.equal(undefined);
+    await ca.startService(scrambledChannel('s3', [303], 0x1003));
+    expect(ca.view.prompt).to.deep.include({ reason: 'cardFrozen', ecmPid: 0 });
     card.clearPrompt();
     expect(ca.view.prompt).to.equal(undefined);
+    ca.close();
+  });
+
+  it('an ecmPid-0 prompt that arrives while a clear channel plays waits for a scrambled service', async () => {
+    const card = new SimulatedCardCa({ card: 'ready' });
+    const ca = openConditionalAccess(card);
+    card.entitle(101);
+    const views: (string | undefined)[] = [];
+    const subscription = ca.view$.subscribe((view) => views.push(view.prompt?.reason));
+    await ca.startService(clearChannel('c1'));
+    card.sendPrompt(0x12);
+    expect(ca.view.prompt).to.equal(undefined);
+    expect(views.every((reason) => reason === undefined)).to.equal(true, views.join(','));
+    await ca.startService(scrambledChannel('s1', [101], 0x1001));
+    expect(ca.view.prompt).to.deep.include({ reason: 'cardSleeping', ecmPid: 0 });
+    subscription.unsubscribe();
     ca.close();
   });
 
