@@ -11,6 +11,7 @@ import type {
   CaPromptText, CaPromptView, CaView, ConditionalAccess, ConditionalAccessOptions, FingerprintView,
 } from './conditional-access-types.js';
 import { caServiceFor, EcmKeys } from './ecm-key.js';
+import { setLongTimeout, type CancelTimeout } from './long-timer.js';
 import { OsdQueues } from './osd-queue.js';
 import { PromptBoard, type PromptEntry } from './prompt-rules.js';
 import { describeCaReason } from './prompt-texts.js';
@@ -51,10 +52,10 @@ class ConditionalAccessSession implements ConditionalAccess {
   /** Bumped by every start/stop: a start that resolves after another one began no longer speaks for the screen. */
   #generation = 0;
   #fingerprint: FingerprintView | undefined;
-  #fingerprintTimer: ReturnType<typeof setTimeout> | undefined;
+  #cancelFingerprintTimer: CancelTimeout | undefined;
   #mail: CaView['mail'] = 'none';
   #ippv: IppvOffer | undefined;
-  #ippvTimer: ReturnType<typeof setTimeout> | undefined;
+  #cancelIppvTimer: CancelTimeout | undefined;
   #upgrade: CaView['upgrade'];
   #feedRequest: CaView['feedRequest'];
   #forcedTune: CaView['forcedTune'];
@@ -172,8 +173,8 @@ class ConditionalAccessSession implements ConditionalAccess {
     this.#closed = true;
     this.#subscription.unsubscribe();
     this.#osd.dispose();
-    clearTimeout(this.#fingerprintTimer);
-    clearTimeout(this.#ippvTimer);
+    this.#cancelFingerprintTimer?.();
+    this.#cancelIppvTimer?.();
     this.#events.complete();
     this.#view.complete();
   }
@@ -286,8 +287,8 @@ class ConditionalAccessSession implements ConditionalAccess {
   }
 
   #showFingerprint(event: Extract<CaEvent, { type: 'fingerprint' }>): void {
-    clearTimeout(this.#fingerprintTimer);
-    this.#fingerprintTimer = undefined;
+    this.#cancelFingerprintTimer?.();
+    this.#cancelFingerprintTimer = undefined;
     const place = (): number => SAFE_AREA.min + Math.random() * (SAFE_AREA.max - SAFE_AREA.min);
     this.#fingerprint = {
       text: event.cardId ?? event.text ?? '', x: event.x ?? place(), y: event.y ?? place(), raw: event.raw,
@@ -295,7 +296,8 @@ class ConditionalAccessSession implements ConditionalAccess {
     };
     if (event.durationMs !== undefined) {
       const shown = this.#fingerprint;
-      this.#fingerprintTimer = setTimeout(() => {
+      // Long timeout: operators send durations beyond setTimeout's limit (0xFFFFFFFF ms), which would fire at once.
+      this.#cancelFingerprintTimer = setLongTimeout(() => {
         if (this.#fingerprint === shown) this.#hideFingerprint();
         this.#publish();
       }, event.durationMs);
@@ -303,19 +305,19 @@ class ConditionalAccessSession implements ConditionalAccess {
   }
 
   #hideFingerprint(): void {
-    clearTimeout(this.#fingerprintTimer);
-    this.#fingerprintTimer = undefined;
+    this.#cancelFingerprintTimer?.();
+    this.#cancelFingerprintTimer = undefined;
     this.#fingerprint = undefined;
   }
 
   #setIppv(offer: IppvOffer | undefined): void {
-    clearTimeout(this.#ippvTimer);
-    this.#ippvTimer = undefined;
+    this.#cancelIppvTimer?.();
+    this.#cancelIppvTimer = undefined;
     const left = offer?.expires === undefined ? Infinity : offer.expires - this.#now();
     this.#ippv = left > 0 ? offer : undefined;
     if (this.#ippv && left !== Infinity) {
       const shown = this.#ippv;
-      this.#ippvTimer = setTimeout(() => { if (this.#ippv === shown) this.#setIppv(undefined); }, left);
+      this.#cancelIppvTimer = setLongTimeout(() => { if (this.#ippv === shown) this.#setIppv(undefined); }, left);
     }
     this.#publish();
   }

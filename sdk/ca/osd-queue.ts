@@ -6,6 +6,7 @@
  */
 import type { CaEvent, OsdPosition } from './ca-events.js';
 import type { OsdView } from './conditional-access-types.js';
+import { setLongTimeout, type CancelTimeout } from './long-timer.js';
 
 type OsdEvent = Extract<CaEvent, { type: 'osd' }>;
 
@@ -13,7 +14,7 @@ export class OsdQueues {
   readonly #limit: number;
   readonly #onChange: () => void;
   readonly #waiting = new Map<OsdPosition, OsdEvent[]>();
-  readonly #timers = new Map<OsdPosition, ReturnType<typeof setTimeout>>();
+  readonly #timers = new Map<OsdPosition, CancelTimeout>();
   #shown: Partial<Record<OsdPosition, OsdView>> = {};
   #nextId = 1;
   #dropped = 0;
@@ -62,7 +63,7 @@ export class OsdQueues {
   }
 
   dispose(): void {
-    for (const timer of this.#timers.values()) clearTimeout(timer);
+    for (const cancel of this.#timers.values()) cancel();
     this.#timers.clear();
   }
 
@@ -74,14 +75,13 @@ export class OsdQueues {
     };
     this.#shown = { ...this.#shown, [event.position]: view };
     if (event.durationMs !== undefined) {
-      this.#timers.set(event.position, setTimeout(() => { this.done(event.position, view.id); }, event.durationMs));
+      this.#timers.set(event.position, setLongTimeout(() => { this.done(event.position, view.id); }, event.durationMs));
     }
     this.#onChange();
   }
 
   #advance(position: OsdPosition): void {
-    const timer = this.#timers.get(position);
-    if (timer !== undefined) clearTimeout(timer);
+    this.#timers.get(position)?.();
     this.#timers.delete(position);
     const next = this.#waiting.get(position)?.shift();
     if (next) {
