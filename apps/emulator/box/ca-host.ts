@@ -102,19 +102,34 @@ export class CaHost {
   setKind(kind: CaKind): void {
     if (kind === this.library.kind) return;
     this.save();
+    // What the old library has on screen goes with it: the app's system UI hears it go.
+    for (const event of this.sticky.withdrawal({ vendor: this.library.module.vendor, code: 'kindChanged' })) this.forward(event);
     for (const s of this.subscriptions) s.unsubscribe();
     this.subscriptions = [];
     this.library.dispose();
-    this.services.clear();
     this.sticky.clear();
     this.library = this.open(kind);
     this.save();
     this.sendInfo();
     this.options.note(`box CA switched to ${kind === 'dcas' ? 'DCAS (terminal chip)' : 'smart card'}`);
+    // What the new library restored (its mail icon) reaches a listening app.
+    if (this.deviceListening) this.replayTo('after the CA switch');
+    // The app is still on its channel: the new library descrambles (or blocks) it from now on.
+    for (const service of this.services.values()) {
+      this.library.module.startService(service).catch((error: unknown) => {
+        this.options.note(`box CA: ${service.channelId} could not be started in the new CA: ${describeError(error)}`);
+      });
+    }
     void this.library.module.getStatus().then((status) => {
       this.forward({ type: 'cardState', card: status.card, raw: { vendor: status.vendor, code: 'kindChanged' } });
     }, () => undefined);
     this.options.changed();
+  }
+
+  private replayTo(why: string): void {
+    const replay = this.sticky.replay();
+    for (const event of replay) this.options.send({ source: 'yiwang-emulator', type: 'ca-event', event, replay: true });
+    if (replay.length > 0) this.options.note(`box CA replayed ${replay.map((e) => e.type).join(', ')} to the app ${why}`);
   }
 
   /**
@@ -146,10 +161,7 @@ export class CaHost {
     this.deviceListening = subscribed;
     // Who draws the fingerprint and OSD changes (the app's system UI, or the emulator page).
     this.options.changed();
-    if (!subscribed) return;
-    const replay = this.sticky.replay();
-    for (const event of replay) this.options.send({ source: 'yiwang-emulator', type: 'ca-event', event, replay: true });
-    if (replay.length > 0) this.options.note(`box CA replayed ${replay.map((e) => e.type).join(', ')} to the app`);
+    if (subscribed) this.replayTo('as it started listening');
   }
 
   /** Answers one `ca-call` of the device. */

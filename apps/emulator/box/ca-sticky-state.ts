@@ -4,7 +4,7 @@
  * (card removed). A vendor library keeps these in firmware; an app that starts after them (an app switch,
  * a device reload) is told again, so "a fingerprint stays visible through Back, Exit and app switches".
  */
-import type { CaEvent, OsdPosition } from '../../../sdk/index.js';
+import type { CaEvent, CaRaw, OsdPosition } from '../../../sdk/index.js';
 
 /**
  * How long one run of a scrolling OSD message takes, for messages limited to `loops` runs: the box cannot
@@ -25,6 +25,21 @@ interface Shown<E> {
   readonly shownAt: number;
   /** ms since epoch when it goes by itself; undefined: until hidden. */
   readonly until: number | undefined;
+}
+
+/**
+ * OSD messages kept per position beyond the one showing, as the app's system UI queues them (the SDK's
+ * `OsdQueues`, 10 waiting by default); beyond it the oldest waiting one goes, there as here.
+ */
+export const OSD_WAITING_LIMIT = 10;
+
+/** An OSD message at a position: the head shows (since `shownAt`), the rest wait their turn. */
+interface QueuedOsd {
+  readonly event: OsdEvent;
+  /** How long it shows once it does (ms), undefined: until hidden. */
+  readonly lasts: number | undefined;
+  /** When it started showing (ms since epoch); undefined while it waits. */
+  shownAt: number | undefined;
 }
 
 /** A summary for the box panel and `emulator.ca.status()`. */
@@ -48,7 +63,7 @@ export interface CaStickySummary {
 
 export class CaStickyState {
   private fingerprint: Shown<FingerprintEvent> | undefined;
-  private readonly osd = new Map<OsdPosition, Shown<OsdEvent>>();
+  private readonly osd = new Map<OsdPosition, QueuedOsd[]>();
   private mail: MailEvent | undefined;
   private forceTune: ForceTuneEvent | undefined;
   private cardPrompt: BlockEvent | undefined;
@@ -66,12 +81,18 @@ export class CaStickyState {
         this.fingerprint = undefined;
         break;
       case 'osd': {
+        this.expire();
         const lasts = event.durationMs ?? (event.loops === undefined ? undefined : event.loops * OSD_LOOP_ESTIMATE_MS);
-        this.osd.set(event.position, { event, shownAt: now, until: lasts === undefined ? undefined : now + lasts });
+        const queue = this.osd.get(event.position) ?? [];
+        queue.push({ event, lasts, shownAt: queue.length === 0 ? now : undefined });
+        // The head shows; beyond the limit the oldest waiting message goes.
+        if (queue.length > OSD_WAITING_LIMIT + 1) queue.splice(1, 1);
+        this.osd.set(event.position, queue);
         break;
       }
       case 'osdHide':
-        this.osd.delete(event.position);
+        this.expire();
+        this.advance(event.position, now);
         break;
       case 'mail':
         this.mail = event.state === 'none' ? undefined : event;
@@ -115,11 +136,14 @@ export class CaStickyState {
     const now = this.now();
     const events: CaEvent[] = [];
     if (this.cardPrompt) events.push(this.cardPrompt);
-    for (const shown of this.osd.values()) {
-      const { event, until } = shown;
-      if (until === undefined) events.push(event);
-      // Whatever limited it, what is left is a duration now (loops cannot be resumed midway).
-      else events.push(withoutLoops({ ...event, durationMs: Math.max(1, until - now) }));
+    for (const queue of this.osd.values()) {
+      queue.forEach((queued, i) => {
+        const until = untilOf(queued);
+        // The head resumes: whatever limited it, what is left is a duration now (loops cannot be resumed
+        // midway). The waiting ones follow in order, whole.
+        if (i === 0 && until !== undefined) events.push(withoutLoops({ ...queued.event, durationMs: Math.max(1, until - now) }));
+        else events.push(queued.event);
+      });
     }
     if (this.fingerprint) {
       const { event, until } = this.fingerprint;
@@ -137,7 +161,10 @@ export class CaStickyState {
     this.expire();
     const now = this.now();
     const osd: Partial<Record<OsdPosition, string>> = {};
-    for (const [position, shown] of this.osd) osd[position] = shown.event.text;
+    for (const [position, queue] of this.osd) {
+      const head = queue[0];
+      if (head) osd[position] = head.event.text;
+    }
     const fp = this.fingerprint;
     return {
       osd,
@@ -160,7 +187,7 @@ export class CaStickyState {
   /** When the next timed item goes by itself (ms since epoch), if any: the host redraws then. */
   nextExpiry(): number | undefined {
     this.expire();
-    const times = [this.fingerprint?.until, ...[...this.osd.values()].map((shown) => shown.until)]
+    const times = [this.fingerprint?.until, ...[...this.osd.values()].map((queue) => (queue[0] ? untilOf(queue[0]) : undefined))]
       .filter((t): t is number => t !== undefined);
     return times.length === 0 ? undefined : Math.min(...times);
   }
@@ -168,8 +195,46 @@ export class CaStickyState {
   private expire(): void {
     const now = this.now();
     if (this.fingerprint?.until !== undefined && this.fingerprint.until <= now) this.fingerprint = undefined;
-    for (const [position, shown] of this.osd) if (shown.until !== undefined && shown.until <= now) this.osd.delete(position);
+    for (const [position, queue] of this.osd) {
+      // Each timed head that ran out hands over to the next, which started showing when it ended.
+      let head = queue[0];
+      let until = head ? untilOf(head) : undefined;
+      while (head && until !== undefined && until <= now) {
+        this.advance(position, until);
+        head = queue[0];
+        until = head ? untilOf(head) : undefined;
+      }
+    }
   }
+
+  /** The message showing at `position` goes; the next waiting one shows from `at`. */
+  private advance(position: OsdPosition, at: number): void {
+    const queue = this.osd.get(position);
+    if (!queue) return;
+    queue.shift();
+    const next = queue[0];
+    if (next) next.shownAt = at;
+    else this.osd.delete(position);
+  }
+
+  /**
+   * The events that take everything off screen that this state holds (the box switched its CA library:
+   * the old library's fingerprint, OSD, mail icon, forced tune and card prompt go with it).
+   */
+  withdrawal(raw: CaRaw): CaEvent[] {
+    this.expire();
+    const events: CaEvent[] = [];
+    if (this.cardPrompt) events.push({ type: 'unblock', ecmPid: 0, raw });
+    for (const [position, queue] of this.osd) for (let i = 0; i < queue.length; i++) events.push({ type: 'osdHide', position, raw });
+    if (this.fingerprint) events.push({ type: 'fingerprintHide', ecmPid: 0, raw });
+    if (this.mail) events.push({ type: 'mail', state: 'none', raw });
+    if (this.forceTune) events.push({ type: 'releaseTune', raw });
+    return events;
+  }
+}
+
+function untilOf(queued: QueuedOsd): number | undefined {
+  return queued.shownAt === undefined || queued.lasts === undefined ? undefined : queued.shownAt + queued.lasts;
 }
 
 function withoutLoops(event: OsdEvent): OsdEvent {

@@ -204,6 +204,65 @@ describe('emulator: the cable box (CA, signal, tune requests)', function () {
     expect((await rejection(api.ca.forceTune(-3))).message).to.contain('is not a channel number');
   });
 
+  it('queues OSD messages per position as the app does, and replays them in order', async () => {
+    const el = await mountEmulator({ deviceUrl: BOX_URL });
+    const api = installAutomationApi(el);
+    await api.ca.osd('first', 'top');
+    await api.ca.osd('second', 'top');
+    await api.ca.osd('third', 'top');
+    expect((await api.ca.status()).screen.osd).to.deep.equal({ top: 'first' });
+    await el.load(BOX_URL);
+    await waitFor(() => eventsOf(el, 'osd').length === 3, 'the replayed OSD queue');
+    expect(eventsOf(el, 'osd').map((e) => (e.type === 'osd' ? e.text : ''))).to.deep.equal(['first', 'second', 'third']);
+    await api.ca.hideOsd('top');
+    expect((await api.ca.status()).screen.osd).to.deep.equal({ top: 'second' });
+
+    // A timed message's time counts from when it shows, not from when it was queued.
+    await api.ca.osd('notice A', 'full', { durationMs: 300 });
+    await api.ca.osd('notice B', 'full', { durationMs: 300 });
+    await sleep(150);
+    expect((await api.ca.status()).screen.osd.full).to.equal('notice A');
+    await sleep(250);
+    expect((await api.ca.status()).screen.osd.full).to.equal('notice B');
+    await el.load(BOX_URL);
+    await waitFor(() => eventsOf(el, 'osd').some((e) => e.type === 'osd' && e.position === 'full'), 'the replayed full-screen notice');
+    const full = eventsOf(el, 'osd').filter((e) => e.type === 'osd' && e.position === 'full');
+    expect(full.map((e) => (e.type === 'osd' ? e.text : ''))).to.deep.equal(['notice B']);
+    const left = full[0]?.type === 'osd' ? full[0].durationMs : undefined;
+    expect(left).to.be.within(1, 300);
+    await sleep(350);
+    expect((await api.ca.status()).screen.osd.full).to.equal(undefined);
+  });
+
+  it('switching the CA kind takes the old CA off screen, restarts the app service and replays the new CA', async () => {
+    const el = await mountEmulator({ deviceUrl: BOX_URL });
+    const api = installAutomationApi(el);
+    await api.ca.kind('dcas');
+    await api.ca.setCard('ready');
+    await api.ca.mail('DCAS 邮件', 'kept by the chip');
+    await api.ca.kind('smartCard');
+    await api.ca.entitle(1001);
+    const ca = deviceOf(el).ca();
+    const service = { channelId: 'test.101', ecmPid: 0x1FF, caSystemIds: [...ca.caSystemIds], productIds: [1001] };
+    await ca.startService(service);
+    await api.ca.fingerprint();
+    await api.ca.osd('smart card notice', 'bottom');
+    await api.ca.forceTune(5);
+    await waitFor(() => eventsOf(el, 'forceTune').length === 1, 'the smart card on screen');
+    deviceOf(el).caEvents.length = 0;
+
+    await api.ca.kind('dcas');
+    await waitFor(() => eventsOf(el, 'mail').length === 1, "the DCAS chip's mail icon");
+    expect(eventsOf(el, 'fingerprintHide')).to.have.length(1);
+    expect(eventsOf(el, 'osdHide').map((e) => (e.type === 'osdHide' ? e.position : ''))).to.deep.equal(['bottom']);
+    expect(eventsOf(el, 'releaseTune')).to.have.length(1);
+    expect(eventsOf(el, 'mail').map((e) => (e.type === 'mail' ? e.state : ''))).to.deep.equal(['new']);
+    // The channel the app shows is the DCAS chip's now: not entitled there, it blocks.
+    await waitFor(() => eventsOf(el, 'block').some((e) => e.type === 'block' && e.ecmPid === 0x1FF), 'the service blocked by the new CA');
+    const screen = (await api.ca.status()).screen;
+    expect([screen.fingerprint, screen.osd, screen.forcedTune, screen.mail]).to.deep.equal([undefined, {}, undefined, 'new']);
+  });
+
   it('does not replay a fingerprint whose time ran out', async () => {
     const el = await mountEmulator({ deviceUrl: BOX_URL });
     const api = installAutomationApi(el);
