@@ -108,7 +108,7 @@ export interface Tuner {
   previous(options?: TuneOptions): Promise<TuneResult>;
   /** Back to the channel watched before the current one. */
   toggleLast(options?: TuneOptions): Promise<TuneResult>;
-  /** Stops the picture (and the CA service); the state becomes idle. */
+  /** Stops the picture (and the CA service) and ends PIN unlocks (as tuning away does); the state becomes idle. */
   stop(): Promise<void>;
   /** Stops following platform tune requests, CA force-tunes and signal changes. */
   close(): void;

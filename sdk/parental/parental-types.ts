@@ -48,7 +48,10 @@ export interface ParentalControlOptions {
   readonly dbName?: string;
   /** Wrong PINs in a row before the lock-out; default 3. */
   readonly maxAttempts?: number;
-  /** How long the lock-out lasts, ms; default 5 minutes. */
+  /**
+   * How long the lock-out lasts, ms; default 5 minutes. A stored lock-out never ends later than this from now,
+   * and restarts from now when the box's clock went back since it began.
+   */
   readonly lockoutMs?: number;
   /** PBKDF2-SHA-256 iterations; default 100 000. */
   readonly iterations?: number;
