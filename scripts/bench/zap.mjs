@@ -209,7 +209,7 @@ export async function run(ctx) {
     growthWithoutCode: round(growth, 4), usedGrowth: round(usedGrowth, 4), failedAmongLast200: outcomes,
   };
   rows.push({
-    CPU: '1×', measure: `JS heap MiB after ${HEAP_ZAPS.early} / ${zapCount} zaps, without code`, n: zapCount,
+    CPU: '1×', measure: `heap snapshot MiB after ${HEAP_ZAPS.early} / ${zapCount} zaps, without code`, n: zapCount,
     p50: '', p95: '', max: '', heap: `${early.withoutCodeMiB} / ${after.withoutCodeMiB}`,
     target: `growth < ${TARGETS.heapGrowth * 100} %`, met: Math.abs(growth) < TARGETS.heapGrowth ? '✓' : '✗',
     detail: `${pct(growth)}; used (with code) ${early.usedMiB} → ${after.usedMiB} MiB ${pct(usedGrowth)}, code ${early.codeMiB} → ${after.codeMiB} MiB; zaps 101–${HEAP_ZAPS.late - 50} ${HEAP_PACING === 'settled' ? 'settled' : 'back to back'}`,
@@ -217,8 +217,9 @@ export async function run(ctx) {
   notes.push(
     'zap ms = the tuner\'s zapMs: the ChannelUp keydown\'s timeStamp → the player\'s first frame of the new channel (test card in a <video>).',
     'Presses through window.emulator.press (raw key → SDK → Lightning bridge → tuner.next), one zap at a time, every lineup product entitled.',
-    'heap = V8 heap after three forced GCs, emulator page and device frame (one isolate; the emulator\'s key log cleared first), without',
-    'compiled code (from a heap snapshot: V8 keeps compiling hot functions for a while, which is warm-up, not retained objects).',
+    'heap = heap snapshot (JS objects and the DOM objects they hold) after three forced GCs, emulator page and device frame (one isolate;',
+    'the emulator\'s key log cleared first), without compiled code: V8 keeps compiling hot functions for a while, which is warm-up, not',
+    'retained objects. "used" is Runtime.getHeapUsage (JS heap, code included).',
   );
   return { rows, notes, results };
 }
