@@ -43,6 +43,9 @@ describe('system UI: what the CA session wants on screen', () => {
   });
 
   it('uses the CJK font stack and 1080-line units that scale with the viewport', async () => {
+    // A prompt not tied to an ECM shows only while a scrambled service runs: run one the card may descramble.
+    fixture.card.entitle(7);
+    await fixture.ca.startService(SCRAMBLED);
     fixture.card.sendPrompt(0x03);
     await until(() => textOf(ui, 'yiwang-ca-prompt', '.box') !== '', 'the prompt');
     const host = getComputedStyle(ui.element);
@@ -57,6 +60,9 @@ describe('system UI: what the CA session wants on screen', () => {
       const previous = { width: innerWidth, height: innerHeight };
       await setViewport({ width, height });
       try {
+        // A prompt not tied to an ECM shows only while a scrambled service runs: run one the card may descramble.
+        fixture.card.entitle(7);
+        await fixture.ca.startService(SCRAMBLED);
         fixture.card.sendPrompt(0x03);
         fixture.card.sendMail({ title: '欢迎', body: '欢迎使用一网。' });
         fixture.card.sendOsd('底部滚动通知', 'bottom');

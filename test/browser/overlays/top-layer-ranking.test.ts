@@ -4,7 +4,7 @@ import { mountSystemUi, topLayerStack, TopLayerRank, type SystemUi } from '../..
 import { activeAlert, alertTestPlatform, fakeManager, type FakeManager } from '../alerts/overlay-support.js';
 import {
   caFixture, frame, inLayer, keyboardPlatform, must, nameOf, press, recordTopLayerEntries, sleep, textOf, typeDigits, until,
-  parentalWithPin, type CaFixture,
+  parentalWithPin, SCRAMBLED, type CaFixture,
 } from './support/system-ui-support.js';
 
 /** A point inside both rectangles (they must overlap). */
@@ -152,6 +152,9 @@ describe('ranked top layer: emergency alerts over the system UI over the app', (
     };
     recordTopLayerEntries(shown.ui, entries);
     // The system layer had nothing on screen; the prompt brings it into the top layer, above the banner.
+    // A prompt not tied to an ECM shows only while a scrambled service runs: run one the card may descramble.
+    fixture.card.entitle(7);
+    await fixture.ca.startService(SCRAMBLED);
     fixture.card.sendPrompt(0x03);
     await until(() => textOf(shown.ui, 'yiwang-ca-prompt', '.box') !== '', 'the prompt');
     await frame();
