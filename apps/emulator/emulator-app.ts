@@ -227,14 +227,23 @@ export class YwEmulator extends LitElement implements EmulatorAutomation {
     },
   });
 
-  /** The cable box behind the device: CA, signal, tune requests and the tunes the app reported. */
-  private readonly box = new CableBox({
-    send: (message) => this.link.send(message),
-    note: (text) => this.link.note(text),
-    changed: () => this.boxChanged(),
-    followTune: (channel) => this.link.followTune(channel),
-    createCa: (kind) => createSimulatedBoxCa(kind),
-  });
+  /**
+   * The cable box behind the device: CA, signal, tune requests and the tunes the app reported. Closed when
+   * the element leaves the document (its CA timers stop, nothing more is saved), made again when it returns
+   * (the card comes back from sessionStorage).
+   */
+  private box = this.createBox();
+  private boxClosed = false;
+
+  private createBox(): CableBox {
+    return new CableBox({
+      send: (message) => this.link.send(message),
+      note: (text) => this.link.note(text),
+      changed: () => this.boxChanged(),
+      followTune: (channel) => this.link.followTune(channel),
+      createCa: (kind) => createSimulatedBoxCa(kind),
+    });
+  }
 
   /** The box's conditional access (the box panel does the same). */
   readonly ca: EmulatorCaAutomation = {
@@ -647,6 +656,10 @@ export class YwEmulator extends LitElement implements EmulatorAutomation {
 
   override connectedCallback(): void {
     super.connectedCallback();
+    if (this.boxClosed) {
+      this.box = this.createBox();
+      this.boxClosed = false;
+    }
     this.link.connect();
     void this.refreshBox();
     window.addEventListener('blur', this.onWindowBlur);
@@ -656,7 +669,9 @@ export class YwEmulator extends LitElement implements EmulatorAutomation {
   override disconnectedCallback(): void {
     window.removeEventListener('blur', this.onWindowBlur);
     window.removeEventListener('focus', this.onWindowFocus);
-    this.box.loading();
+    clearTimeout(this.expiryTimer);
+    this.box.close();
+    this.boxClosed = true;
     this.link.disconnect();
     super.disconnectedCallback();
   }
