@@ -151,6 +151,8 @@ export class CableBox {
       return Promise.reject(new Error(`emulator.tune: ${JSON.stringify(number)} is not a channel number (an integer ≥ 0)`));
     }
     const id = `box-tune-${this.nextRequest++}`;
+    // Taken before the timer starts: the device never hands the request on after the rejection.
+    const expiresAt = Date.now() + timeoutMs;
     return new Promise<TuneResult>((resolve, reject) => {
       const timer = setTimeout(() => {
         this.waiters.delete(id);
@@ -162,7 +164,7 @@ export class CableBox {
         reject(error);
       }, timeoutMs);
       this.waiters.set(id, { number, resolve, reject, timer });
-      this.options.send({ source: 'yiwang-emulator', type: 'tune-request', id, target: number, timeoutMs });
+      this.options.send({ source: 'yiwang-emulator', type: 'tune-request', id, target: number, expiresAt });
       this.options.note(`box asks the app's tuner for channel ${number}`);
     });
   }

@@ -148,15 +148,15 @@ export interface HostToDeviceSignal {
 
 /**
  * The box asks the app's tuner for a channel (`emulator.tune(number)`); answered by a `tune-result`. A
- * device whose tuner has not subscribed yet holds it for its first subscriber for `timeoutMs` (how long the
- * host waits for the answer), then drops it.
+ * device whose tuner has not subscribed yet holds it for its first subscriber until `expiresAt` (ms since
+ * epoch: when the host stops waiting for the answer; host and device share the machine's clock), then drops it.
  */
 export interface HostToDeviceTuneRequest {
   readonly source: 'yiwang-emulator';
   readonly type: 'tune-request';
   readonly id: string;
   readonly target: number | string | DvbTriplet;
-  readonly timeoutMs?: number;
+  readonly expiresAt?: number;
 }
 
 export type HostToDeviceMessage =
@@ -268,5 +268,5 @@ export function isTuneRequestTarget(value: unknown): value is number | string | 
 
 export function isHostTuneRequest(data: unknown): data is HostToDeviceTuneRequest {
   return isEmulatorMessage(data, 'tune-request') && typeof data.id === 'string' && isTuneRequestTarget(data.target)
-    && (data.timeoutMs === undefined || (typeof data.timeoutMs === 'number' && Number.isFinite(data.timeoutMs) && data.timeoutMs > 0));
+    && (data.expiresAt === undefined || (typeof data.expiresAt === 'number' && Number.isFinite(data.expiresAt)));
 }

@@ -9,7 +9,7 @@ import type { Channel, DvbTriplet, TuneResult } from '../../channels/channel.js'
 import type { TuneRequest } from '../platform-adapter.js';
 import type { DeviceToHostMessage, HostToDeviceTuneRequest } from './emulator-protocol.js';
 
-/** How long a host's tune request waits for the app's first tuner subscriber when it names no timeout. */
+/** How long a host's tune request waits for the app's first tuner subscriber when it names no expiry. */
 export const EMULATOR_HELD_TUNE_MS = 5000;
 /** Host tune requests held for a tuner that has not subscribed yet (the oldest go first). */
 const MAX_HELD_TUNES = 8;
@@ -84,7 +84,7 @@ export class EmulatorTuning {
 
   /**
    * The host asks for a channel. With no tuner listening yet the request waits for the first subscriber
-   * until the host's timeout; after that nobody answers it (the host says so).
+   * until it expires (when the host stops waiting); after that nobody answers it (the host says so).
    */
   receiveRequest(message: HostToDeviceTuneRequest): void {
     const request: TuneRequest = { id: message.id, target: message.target };
@@ -94,7 +94,7 @@ export class EmulatorTuning {
     }
     const now = Date.now();
     this.held = this.held.filter((h) => h.until > now);
-    this.held.push({ request, until: now + (message.timeoutMs ?? EMULATOR_HELD_TUNE_MS) });
+    this.held.push({ request, until: message.expiresAt ?? now + EMULATOR_HELD_TUNE_MS });
     if (this.held.length > MAX_HELD_TUNES) this.held.shift();
   }
 
