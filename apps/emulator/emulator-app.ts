@@ -211,11 +211,19 @@ export class YwEmulator extends LitElement implements EmulatorAutomation {
   readonly ready: Promise<void>;
   private resolveReady: () => void = () => undefined;
 
+  /** Log lines written while the element is being built (the box notes a saved card it cannot use). */
+  private readonly startupLog: LogEntry[] = [];
+  private constructed = false;
+
   private readonly link = new DeviceLink({
     frameChanged: (frame) => {
       this.frame = frame;
     },
     logged: (entry) => {
+      if (!this.constructed) {
+        this.startupLog.push(entry);
+        return;
+      }
       const kept = this.entries.length >= MAX_LOG_ENTRIES ? this.entries.slice(1 - MAX_LOG_ENTRIES) : this.entries;
       this.entries = [...kept, entry];
     },
@@ -310,7 +318,8 @@ export class YwEmulator extends LitElement implements EmulatorAutomation {
     this.resolution = '1920x1080';
     this.safeArea = false;
     this.frame = undefined;
-    this.entries = [];
+    this.entries = this.startupLog.splice(0);
+    this.constructed = true;
     this.deviceFocused = false;
     this.epgStatus = { state: 'idle' };
     this.region = undefined;

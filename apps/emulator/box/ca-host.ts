@@ -11,6 +11,7 @@ import {
 } from '../../../sdk/index.js';
 import type { BoxCa } from './box-ca.js';
 import { CaStickyState } from './ca-sticky-state.js';
+import { savedCaProblem } from './saved-ca-check.js';
 
 export const BOX_CA_STORAGE_KEY = 'yiwang-emulator-box-ca';
 
@@ -221,7 +222,11 @@ export class CaHost {
     // Listening before the restore: what it puts on screen again (the mail icon) is sticky state too.
     this.subscriptions.push(library.module.events.subscribe((event) => this.forward(event)));
     const saved = this.snapshots[kind];
-    if (saved !== undefined) {
+    // The library checks the snapshot's shape; the fields' types and ranges are checked here first.
+    const problem = saved === undefined ? undefined : savedCaProblem(saved);
+    if (problem !== undefined) {
+      this.options.note(`box CA: the saved ${kind} state was not usable (${problem}); starting fresh`);
+    } else if (saved !== undefined) {
       this.restoring = true;
       try {
         library.restore(saved);

@@ -312,6 +312,37 @@ describe('emulator: the cable box (CA, signal, tune requests)', function () {
     expect((await el.ca.status()).entitlements.map((e) => e.productId)).to.deep.equal([1008]);
   });
 
+  it('starts with a fresh card when the saved one is corrupt, naming the bad field', async () => {
+    const first = await mountEmulator({ deviceUrl: BOX_URL });
+    await first.ca.entitle(1004);
+    await first.ca.setWallet(800);
+    await first.ca.mail('t', 'b');
+    unmountAll();
+    const saved = JSON.parse(sessionStorage.getItem(BOX_CA_STORAGE_KEY) ?? 'null') as { snapshots: { smartCard: Record<string, unknown> } };
+    /** Sets `field` of the first item of `list` in a saved card. */
+    const set = (list: string, field: string, value: unknown) => (card: Record<string, unknown>): void => {
+      const item = (card[list] as Record<string, unknown>[] | undefined)?.[0];
+      if (!item) throw new Error(`the saved card has no ${list}`);
+      item[field] = value;
+    };
+    const corruptions: [string, (card: Record<string, unknown>) => void][] = [
+      ['entitlements[0].expire', set('entitlements', 'expire', 'soon')],
+      ['wallets[0].balance', set('wallets', 'balance', -5)],
+      ['mails[0].read', set('mails', 'read', 'no')],
+      ['rating', (card) => { card.rating = 99; }],
+    ];
+    for (const [path, corrupt] of corruptions) {
+      const copy = structuredClone(saved);
+      corrupt(copy.snapshots.smartCard);
+      sessionStorage.setItem(BOX_CA_STORAGE_KEY, JSON.stringify(copy));
+      const el = await mountEmulator({ deviceUrl: BOX_URL });
+      const status = await el.ca.status();
+      expect([path, status.entitlements.length, status.wallets[0]?.balance, status.screen.mail]).to.deep.equal([path, 0, 0, 'none']);
+      expect(el.logEntries.some((e) => e.type === 'note' && e.text.includes(`not usable (${path}:`)), path).to.equal(true);
+      unmountAll();
+    }
+  });
+
   it('reports the signal to the device, also after a reload', async () => {
     const el = await mountEmulator({ deviceUrl: BOX_URL });
     const api = installAutomationApi(el);
