@@ -272,9 +272,11 @@ describe('emulator: the cable box (CA, signal, tune requests)', function () {
     const el = await mountEmulator({ deviceUrl: BOX_URL });
     const api = installAutomationApi(el);
     await api.ca.fingerprint(150);
+    await api.ca.osd('still running', 'top'); // replayed: proves the replay ran
     await sleep(250);
     await el.load(BOX_URL);
-    await sleep(100);
+    await waitFor(() => eventsOf(el, 'osd').length === 1, 'the replay of what still shows');
+    await sleep(50);
     expect(eventsOf(el, 'fingerprint')).to.deep.equal([]);
     expect((await api.ca.status()).screen.fingerprint).to.equal(undefined);
   });
