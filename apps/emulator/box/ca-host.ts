@@ -59,6 +59,8 @@ export class CaHost {
   private readonly services = new Map<string, CaService>();
   private deviceListening = false;
   private restoring = false;
+  /** Numbers the live events sent to the device, so it can drop a replay of one it already delivered. */
+  private nextSeq = 1;
 
   constructor(private readonly options: CaHostOptions) {
     this.storage = options.storage === undefined ? sessionStorage : options.storage;
@@ -129,8 +131,10 @@ export class CaHost {
 
   private replayTo(why: string): void {
     const replay = this.sticky.replay();
-    for (const event of replay) this.options.send({ source: 'yiwang-emulator', type: 'ca-event', event, replay: true });
-    if (replay.length > 0) this.options.note(`box CA replayed ${replay.map((e) => e.type).join(', ')} to the app ${why}`);
+    for (const { event, seq } of replay) {
+      this.options.send({ source: 'yiwang-emulator', type: 'ca-event', event, replay: true, ...(seq === undefined ? {} : { seq }) });
+    }
+    if (replay.length > 0) this.options.note(`box CA replayed ${replay.map((r) => r.event.type).join(', ')} to the app ${why}`);
   }
 
   /**
@@ -244,10 +248,15 @@ export class CaHost {
   }
 
   private forward(event: CaEvent): void {
-    this.sticky.observe(event);
-    // During a restore no app is listening yet, and the owner may still be under construction.
-    if (this.restoring) return;
-    this.options.send({ source: 'yiwang-emulator', type: 'ca-event', event });
+    // During a restore no app is listening yet, and the owner may still be under construction: what it put
+    // on screen reaches an app by replay only.
+    if (this.restoring) {
+      this.sticky.observe(event);
+      return;
+    }
+    const seq = this.nextSeq++;
+    this.sticky.observe(event, seq);
+    this.options.send({ source: 'yiwang-emulator', type: 'ca-event', event, seq });
     this.options.changed();
   }
 

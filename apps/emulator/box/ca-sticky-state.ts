@@ -61,7 +61,14 @@ export interface CaStickySummary {
   readonly cardPrompt?: string;
 }
 
+/** An event that brings an app to what is on screen, with the sequence number of the live event it repeats. */
+export interface ReplayedCaEvent {
+  readonly event: CaEvent;
+  readonly seq?: number;
+}
+
 export class CaStickyState {
+  private readonly seqs = new WeakMap<CaEvent, number>();
   private fingerprint: Shown<FingerprintEvent> | undefined;
   private readonly osd = new Map<OsdPosition, QueuedOsd[]>();
   private mail: MailEvent | undefined;
@@ -70,8 +77,9 @@ export class CaStickyState {
 
   constructor(private readonly now: () => number = Date.now) {}
 
-  /** Follows one event of the box's CA. */
-  observe(event: CaEvent): void {
+  /** Follows one event of the box's CA; `seq` is the number it was sent to the device with. */
+  observe(event: CaEvent, seq?: number): void {
+    if (seq !== undefined) this.seqs.set(event, seq);
     const now = this.now();
     switch (event.type) {
       case 'fingerprint':
@@ -131,17 +139,24 @@ export class CaStickyState {
    * The events that bring a newly started app to what is on screen now, in the order the system UI should
    * apply them; timed items carry only the time they have left, and those that ran out are dropped.
    */
-  replay(): CaEvent[] {
+  replay(): ReplayedCaEvent[] {
     this.expire();
     const now = this.now();
-    const events: CaEvent[] = [];
+    const replayed: ReplayedCaEvent[] = [];
+    // Each replayed event keeps the sequence number of the live event it repeats.
+    const events = {
+      push: (event: CaEvent, original: CaEvent = event): void => {
+        const seq = this.seqs.get(original);
+        replayed.push(seq === undefined ? { event } : { event, seq });
+      },
+    };
     if (this.cardPrompt) events.push(this.cardPrompt);
     for (const queue of this.osd.values()) {
       queue.forEach((queued, i) => {
         const until = untilOf(queued);
         // The head resumes: whatever limited it, what is left is a duration now (loops cannot be resumed
         // midway). The waiting ones follow in order, whole.
-        if (i === 0 && until !== undefined) events.push(withoutLoops({ ...queued.event, durationMs: Math.max(1, until - now) }));
+        if (i === 0 && until !== undefined) events.push(withoutLoops({ ...queued.event, durationMs: Math.max(1, until - now) }), queued.event);
         else events.push(queued.event);
       });
     }
@@ -149,12 +164,12 @@ export class CaStickyState {
       const { event, until } = this.fingerprint;
       // The service it came with belonged to the old app and is stopped: replayed, it is tied to no ECM
       // (ecmPid 0), so the new app's channel changes do not clear it.
-      const replayed = { ...event, ecmPid: 0 };
-      events.push(until === undefined ? replayed : { ...replayed, durationMs: Math.max(1, until - now) });
+      const again = { ...event, ecmPid: 0 };
+      events.push(until === undefined ? again : { ...again, durationMs: Math.max(1, until - now) }, event);
     }
     if (this.mail) events.push(this.mail);
     if (this.forceTune) events.push(this.forceTune);
-    return events;
+    return replayed;
   }
 
   summary(): CaStickySummary {

@@ -40,6 +40,8 @@ export class EmulatorCaClient implements CaModule {
   private info: Omit<HostToDeviceCaInfo, 'source' | 'type'> = UNKNOWN_INFO;
   private readonly subscribers = new Set<Subscriber<CaEvent>>();
   private readonly pending = new Map<string, PendingCall>();
+  /** The number of the first live event delivered since the listeners subscribed. */
+  private firstLiveSeq: number | undefined;
   private nextId = 1;
   /** Per page: a late answer meant for the previous page in the frame never settles this page's call. */
   private readonly idPrefix = `ca-${Math.random().toString(36).slice(2, 10)}-`;
@@ -50,7 +52,10 @@ export class EmulatorCaClient implements CaModule {
     this.events = new Observable<CaEvent>((subscriber) => {
       this.subscribers.add(subscriber);
       // The host replays what is still on screen to a first subscriber: a fingerprint outlives the app.
-      if (this.subscribers.size === 1) this.options.post({ source: 'yiwang-device', type: 'ca-events', subscribed: true });
+      if (this.subscribers.size === 1) {
+        this.firstLiveSeq = undefined;
+        this.options.post({ source: 'yiwang-device', type: 'ca-events', subscribed: true });
+      }
       return () => {
         this.subscribers.delete(subscriber);
         if (this.subscribers.size === 0) this.options.post({ source: 'yiwang-device', type: 'ca-events', subscribed: false });
@@ -76,6 +81,14 @@ export class EmulatorCaClient implements CaModule {
   }
 
   receiveEvent(message: HostToDeviceCaEvent): void {
+    if (this.subscribers.size === 0) return;
+    const seq = message.seq;
+    if (message.replay === true) {
+      // Already delivered live since the listeners subscribed: the replay would show it twice.
+      if (seq !== undefined && this.firstLiveSeq !== undefined && seq >= this.firstLiveSeq) return;
+    } else if (seq !== undefined) {
+      this.firstLiveSeq ??= seq;
+    }
     for (const subscriber of [...this.subscribers]) subscriber.next(message.event);
   }
 

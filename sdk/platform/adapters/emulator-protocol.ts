@@ -131,12 +131,17 @@ export type HostToDeviceCaResult =
   | { readonly source: 'yiwang-emulator'; readonly type: 'ca-result'; readonly id: string; readonly ok: true; readonly value: unknown }
   | { readonly source: 'yiwang-emulator'; readonly type: 'ca-result'; readonly id: string; readonly ok: false; readonly error: EmulatorCaError };
 
-/** A normalized event of the box's CA library; `replay` marks sticky state re-sent to a (re)connected app. */
+/**
+ * A normalized event of the box's CA library; `replay` marks sticky state re-sent to a (re)connected app.
+ * `seq` numbers the live events; a replay carries the number of the live event it repeats, so a device
+ * that already delivered that one to its listeners drops the replay.
+ */
 export interface HostToDeviceCaEvent {
   readonly source: 'yiwang-emulator';
   readonly type: 'ca-event';
   readonly event: CaEvent;
   readonly replay?: boolean;
+  readonly seq?: number;
 }
 
 /** Whether the tuner has a signal; sent after the device's hello and on every change. */
@@ -250,7 +255,8 @@ export function isHostCaResult(data: unknown): data is HostToDeviceCaResult {
 
 export function isHostCaEvent(data: unknown): data is HostToDeviceCaEvent {
   return isEmulatorMessage(data, 'ca-event') && typeof data.event === 'object' && data.event !== null
-    && typeof (data.event as { type?: unknown }).type === 'string';
+    && typeof (data.event as { type?: unknown }).type === 'string'
+    && (data.seq === undefined || (typeof data.seq === 'number' && Number.isInteger(data.seq)));
 }
 
 export function isHostSignal(data: unknown): data is HostToDeviceSignal {

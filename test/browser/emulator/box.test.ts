@@ -105,6 +105,29 @@ describe('emulator: the cable box (CA, signal, tune requests)', function () {
     expect(fieldsOf(await rejection(call)).data).to.deep.equal({ command: 'getMails', code: 7 });
   });
 
+  it('the device drops a replay of a CA event its listeners already got live', () => {
+    const client = new EmulatorCaClient({ post: () => undefined });
+    const seen: string[] = [];
+    const raw = { vendor: 'sim-card', code: 0 };
+    const event = (seq: number | undefined, replay: boolean, text: string): Parameters<EmulatorCaClient['receiveEvent']>[0] => ({
+      source: 'yiwang-emulator', type: 'ca-event', event: { type: 'osd', position: 'top', text, raw }, replay,
+      ...(seq === undefined ? {} : { seq }),
+    });
+    const first = client.events.subscribe((e) => seen.push(e.type === 'osd' ? e.text : e.type));
+    client.receiveEvent(event(5, false, 'live 5'));
+    client.receiveEvent(event(5, true, 'replay 5'));
+    client.receiveEvent(event(3, true, 'replay 3'));
+    client.receiveEvent(event(undefined, true, 'replay without number'));
+    client.receiveEvent(event(6, false, 'live 6'));
+    expect(seen).to.deep.equal(['live 5', 'replay 3', 'replay without number', 'live 6']);
+    first.unsubscribe();
+    client.receiveEvent(event(7, false, 'nobody listens'));
+    seen.length = 0;
+    client.events.subscribe((e) => seen.push(e.type === 'osd' ? e.text : e.type));
+    client.receiveEvent(event(6, true, 'replay 6 for the new listener'));
+    expect(seen).to.deep.equal(['replay 6 for the new listener']);
+  });
+
   it('the device survives malformed host messages and ignores box messages from other windows', async () => {
     const el = await mountEmulator({ deviceUrl: BOX_URL });
     const api = installAutomationApi(el);
