@@ -45,6 +45,28 @@ function readStored(storage: Storage | null): StoredBoxCa | undefined {
   }
 }
 
+/** A copy of `value` that crosses postMessage (structured clone, else its JSON form), or none. */
+function plainCopy(value: unknown): { ok: true; value: unknown } | { ok: false } {
+  try {
+    return { ok: true, value: structuredClone(value) };
+  } catch {
+    try {
+      return { ok: true, value: JSON.parse(JSON.stringify(value)) as unknown };
+    } catch {
+      return { ok: false }; // BigInt, cycles with functions, …
+    }
+  }
+}
+
+/** Names any value for a message, whatever it is. */
+function safeText(value: unknown): string {
+  try {
+    return typeof value === 'string' ? JSON.stringify(value) : String(value);
+  } catch {
+    return Object.prototype.toString.call(value);
+  }
+}
+
 function describeError(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
@@ -169,38 +191,49 @@ export class CaHost {
     if (subscribed) this.replayTo('as it started listening');
   }
 
-  /** Answers one `ca-call` of the device. */
+  /**
+   * Answers one `ca-call` of the device. A call the module refused answers with its error; a call that
+   * ran but whose result cannot be sent answers with a distinct error saying it ran (a purchase is not to
+   * be retried).
+   */
   async call(id: string, method: unknown, args: unknown): Promise<void> {
     if (!isCaMethod(method) || !Array.isArray(args)) {
-      this.options.send({
-        source: 'yiwang-emulator', type: 'ca-result', id, ok: false,
-        error: { code: 'CaCommandFailed', message: `The box's CA has no method ${JSON.stringify(method)}`, data: { command: String(method) } },
-      });
+      this.sendFailure(id, `The box's CA has no method ${safeText(method)}`, { command: safeText(method) });
       return;
     }
     const module = this.library.module;
+    let value: unknown;
     try {
       const fn = module[method] as (...a: unknown[]) => Promise<unknown>;
-      const value = await fn.apply(module, args);
-      this.track(method, args);
-      this.options.send({ source: 'yiwang-emulator', type: 'ca-result', id, ok: true, value });
-      // Commands (a PIN change, a purchase, a started service) may change what the panel shows; reads do not.
-      if (!method.startsWith('get')) this.options.changed();
+      value = await fn.apply(module, args);
     } catch (error) {
       const data: Record<string, unknown> = { command: method };
       if (error instanceof YiwangError) {
         data.code = error.code;
-        // Only plain values cross postMessage.
-        try {
-          data.moduleData = structuredClone(error.data);
-        } catch {
-          data.moduleData = JSON.parse(JSON.stringify(error.data)) as unknown;
-        }
+        const moduleData = plainCopy(error.data);
+        if (moduleData.ok) data.moduleData = moduleData.value;
+        else data.moduleDataDropped = true;
       }
-      this.options.send({
-        source: 'yiwang-emulator', type: 'ca-result', id, ok: false,
-        error: { code: 'CaCommandFailed', message: `ca.${method}: ${describeError(error)}`, data },
-      });
+      this.sendFailure(id, `ca.${method}: ${describeError(error)}`, data);
+      return;
+    }
+    this.track(method, args);
+    try {
+      this.options.send({ source: 'yiwang-emulator', type: 'ca-result', id, ok: true, value });
+    } catch (error) {
+      this.sendFailure(id, `ca.${method} ran, but its result cannot be sent to the device: ${describeError(error)}`,
+        { command: method, executed: true, reason: 'resultNotTransferable' });
+    }
+    // Commands (a PIN change, a purchase, a started service) may change what the panel shows; reads do not.
+    if (!method.startsWith('get')) this.options.changed();
+  }
+
+  private sendFailure(id: string, message: string, data: Record<string, unknown>): void {
+    try {
+      this.options.send({ source: 'yiwang-emulator', type: 'ca-result', id, ok: false, error: { code: 'CaCommandFailed', message, data } });
+    } catch (error) {
+      // Nothing more can be said to the device: its call times out. The log says why.
+      this.options.note(`box CA: could not answer the device's call ${id}: ${describeError(error)}`);
     }
   }
 
