@@ -4,7 +4,7 @@
  * and the automation API (the element implements it; `installAutomationApi` exposes it as
  * `window.emulator`).
  *
- * Attributes: `device-url` (default `/samples/hello-remote/`), `profile` (default `keyboard`),
+ * Attributes: `device-url` (default `/samples/live-tv/`), `profile` (default `keyboard`),
  * `resolution` (`1920x1080` or `1280x720`), `safe-area`, `region` (the box's region code).
  */
 import { css, html, LitElement, type PropertyValues, type TemplateResult } from 'lit';
@@ -40,7 +40,7 @@ import { createSimulatedBoxCa } from './box/simulated-box-ca.js';
 import type { EmulatorCaAutomation, EmulatorCaStatus } from './automation-api.js';
 import type { TuneResult } from '../../sdk/index.js';
 
-export const DEFAULT_DEVICE_URL = '/samples/hello-remote/';
+export const DEFAULT_DEVICE_URL = '/samples/live-tv/';
 export const DEFAULT_PROFILE = 'keyboard';
 /** Default hold of `press`, like a quick tap on a remote. */
 export const DEFAULT_HOLD_MS = 80;

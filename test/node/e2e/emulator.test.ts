@@ -40,7 +40,7 @@ describe('emulator automation API (built app, headend, Chromium)', { timeout: 18
     page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(`${headend.url}/`);
+    await page.goto(`${headend.url}/?app=/samples/hello-remote/`);
     await page.evaluate(() => window.emulator.ready);
     assert.deepEqual(errors, []);
   });
