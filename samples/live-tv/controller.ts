@@ -3,7 +3,7 @@
 // parental PIN flow through the system UI. The Lightning screen forwards keys here and draws what it is told.
 import { firstValueFrom, Subject, type Subscription } from 'rxjs';
 import {
-  channelNumberEntry, type Channel, type ChannelNumberEntryEvent, type KeyEvent, type TuneOptions, type TuneResult,
+  channelNumberEntry, type Channel, type ChannelNumberEntryEvent, type KeyEvent, type TuneFailure, type TuneOptions, type TuneResult,
   type TunerState,
 } from '../../sdk/index.js';
 import { channelMarks, clockText, entryText, listRowText, pickText, progressOf, slotText } from './format.js';
@@ -115,7 +115,10 @@ export class LiveTvController {
   #favourites: readonly string[] = [];
   #notice: string | undefined;
   #pinFor: string | undefined;
-  /** The channel whose parental block the viewer already answered (cancelled): no new dialog until a zap. */
+  /**
+   * The parental block (channel, reason, rated programme) the viewer already answered or cancelled: no new dialog
+   * for it until a zap; the next rated programme on the same channel asks again.
+   */
   #pinAnswered: string | undefined;
   #pinAbort: AbortController | undefined;
   #closed = false;
@@ -352,7 +355,7 @@ export class LiveTvController {
       this.#showBanner(channel);
     }
     if (channel && state.status === 'blocked' && state.failure?.error === 'parentalLock'
-      && this.#pinFor === undefined && this.#pinAnswered !== channel.id) {
+      && this.#pinFor === undefined && this.#pinAnswered !== parentalBlockKey(channel, state.failure)) {
       void this.#askPin(channel);
     }
     this.#renderNotice();
@@ -362,6 +365,7 @@ export class LiveTvController {
     if (this.#pinFor !== undefined) return;
     const { systemUi, guide } = this.#services;
     const failure = this.#state.failure;
+    const block = parentalBlockKey(channel, failure);
     this.#pinFor = channel.id;
     // Tuning away cancels the dialog.
     const asking = new AbortController();
@@ -380,10 +384,10 @@ export class LiveTvController {
         signal: asking.signal,
         ...(programmeTitle ? { programmeTitle } : {}),
       });
-      this.#pinAnswered = channel.id;
+      this.#pinAnswered = block;
     } catch (error) {
       // No PIN set yet, or the check failed: the channel stays locked, the notice says so.
-      this.#pinAnswered = channel.id;
+      this.#pinAnswered = block;
       console.warn('[live-tv] the PIN could not be asked:', error);
     } finally {
       if (this.#pinAbort === asking) this.#pinAbort = undefined;
@@ -516,4 +520,9 @@ export class LiveTvController {
       ...(list.channels.length ? {} : { empty: list.favouritesOnly ? '还没有收藏频道 No favourites yet · 黄键收藏 Yellow adds one' : '没有频道 No channels' }),
     };
   }
+}
+
+/** Which parental block a dialog answers: the channel, why, and the rated programme when the rating blocks. */
+function parentalBlockKey(channel: Channel, failure: TuneFailure | undefined): string {
+  return `${channel.id}|${failure?.parentalReason ?? ''}|${failure?.parentalProgramme?.id ?? ''}`;
 }
