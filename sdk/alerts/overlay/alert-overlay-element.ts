@@ -10,6 +10,7 @@
  */
 import { css, html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
+import { layerDialog, UNHIDEABLE_HOST } from '../../overlays/top-layer/layer-styles.js';
 import type { AlertLevel } from '../model.js';
 import { defaultAlertOverlayConfig, type AlertLevelColours } from './overlay-options.js';
 import {
@@ -53,18 +54,12 @@ export class YwAlertOverlay extends LitElement {
     timeZone: { attribute: false },
   };
 
-  static override styles = css`
+  static override styles = [layerDialog, css`
     :host {
-      display: block !important;
+      ${UNHIDEABLE_HOST}
       position: fixed !important;
       inset: 0 !important;
       z-index: 2147483647 !important;
-      pointer-events: none !important;
-      visibility: visible !important;
-      opacity: 1 !important;
-      transform: none !important;
-      filter: none !important;
-      clip-path: none !important;
       margin: 0;
       padding: 0;
       border: 0;
@@ -77,23 +72,6 @@ export class YwAlertOverlay extends LitElement {
       text-transform: none;
       direction: ltr;
     }
-    dialog.layer {
-      position: fixed;
-      inset: 0;
-      margin: 0;
-      padding: 0;
-      border: 0;
-      width: 100%;
-      height: 100%;
-      max-width: none;
-      max-height: none;
-      overflow: hidden;
-      background: transparent;
-      color: inherit;
-      pointer-events: none;
-      outline: none;
-    }
-    dialog.layer::backdrop { background: transparent; }
     .live {
       position: absolute;
       width: 1px;
@@ -180,7 +158,7 @@ export class YwAlertOverlay extends LitElement {
     @media (prefers-reduced-motion: reduce) {
       .banner .crawl { animation-duration: calc(var(--yw-crawl-duration, 20s) * 1.5); }
     }
-  `;
+  `];
 
   /** What to show. */
   declare view: OverlayView;

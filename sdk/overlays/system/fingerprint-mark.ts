@@ -7,6 +7,7 @@
  */
 import { css, html, LitElement, nothing, type TemplateResult } from 'lit';
 import type { FingerprintView } from '../../ca/conditional-access-types.js';
+import { UNHIDEABLE_HOST } from '../top-layer/layer-styles.js';
 
 export const FINGERPRINT_MARK_TAG = 'yiwang-fingerprint-mark';
 
@@ -15,17 +16,10 @@ export class YiwangFingerprintMark extends LitElement {
 
   static override styles = css`
     :host {
-      display: block !important;
+      ${UNHIDEABLE_HOST}
       position: absolute !important;
       inset: 0 !important;
       z-index: 2147483647 !important;
-      pointer-events: none !important;
-      visibility: visible !important;
-      opacity: 1 !important;
-      transform: none !important;
-      filter: none !important;
-      clip-path: none !important;
-      content-visibility: visible !important;
       overflow: visible !important;
       margin: 0 !important;
       padding: 0 !important;

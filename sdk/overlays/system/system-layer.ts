@@ -32,6 +32,7 @@ import { OSD_CRAWL_TAG, YiwangOsdCrawl, type OsdDoneDetail } from './osd-crawl.j
 import { OSD_PANEL_TAG, YiwangOsdPanel } from './osd-panel.js';
 import type { DialogFeedback } from './pin-entry.js';
 import { PIN_DIALOG_TAG, YiwangPinDialog, type ParentalPinRequest } from './pin-dialog.js';
+import { layerDialog, UNHIDEABLE_HOST } from '../top-layer/layer-styles.js';
 import { panel, SYSTEM_UI_FONTS } from './system-ui-styles.js';
 import { UPGRADE_STRIP_TAG, YiwangUpgradeStrip } from './upgrade-strip.js';
 
@@ -87,19 +88,12 @@ export class YiwangSystemLayer extends LitElement {
     timeZone: { attribute: false },
   };
 
-  static override styles = [panel, css`
+  static override styles = [panel, layerDialog, css`
     :host {
-      display: block !important;
+      ${UNHIDEABLE_HOST}
       position: fixed !important;
       inset: 0 !important;
       z-index: 2147483646 !important;
-      pointer-events: none !important;
-      visibility: visible !important;
-      opacity: 1 !important;
-      transform: none !important;
-      filter: none !important;
-      clip-path: none !important;
-      content-visibility: visible !important;
       margin: 0 !important;
       padding: 0 !important;
       border: 0 !important;
@@ -114,23 +108,8 @@ export class YiwangSystemLayer extends LitElement {
       color: #fff;
     }
     dialog.layer {
-      position: fixed;
-      inset: 0;
-      margin: 0;
-      padding: 0;
-      border: 0;
-      width: 100%;
-      height: 100%;
-      max-width: none;
-      max-height: none;
-      overflow: hidden;
-      background: transparent;
-      color: inherit;
       font: inherit;
-      pointer-events: none;
-      outline: none;
     }
-    dialog.layer::backdrop { background: transparent; }
     .toast {
       position: absolute;
       left: 50%;
