@@ -166,4 +166,30 @@ describe('samples/live-tv', function () {
     expect(s.banner?.next?.title).to.equal('焦点访谈');
     expect(s.banner?.progress).to.be.within(0.3, 0.37);
   });
+
+  it('asks for the PIN again when the next rated programme starts on the channel the PIN unlocked', async function () {
+    this.timeout(40_000);
+    const now = Date.now();
+    const switchAt = now + 4000;
+    // XMLTV with seconds, so the first rated programme ends a few seconds from now.
+    const time = (ms: number): string => `${xmltvTime(ms).slice(0, 12)}${pad(new Date(ms).getUTCSeconds())} +0000`;
+    const rated = (start: number, stop: number, title: string): string =>
+      `<programme channel="8888.1.101" start="${time(start)}" stop="${time(stop)}"><title lang="zh">${title}</title>`
+      + '<rating system="CN"><value>18</value></rating></programme>';
+    const xml = `<?xml version="1.0" encoding="UTF-8"?><tv><channel id="8888.1.101"><display-name>CCTV-1</display-name></channel>
+${rated(now - 10 * 60_000, switchAt, '午夜影院：第一部')}${rated(switchAt, switchAt + 30 * 60_000, '午夜影院：第二部')}</tv>`;
+    const app = await start({ guideUrl: URL.createObjectURL(new Blob([xml], { type: 'application/xml' })) });
+    const services = await app.services;
+    expect((await services.guide.fallbackImport)?.programmes).to.equal(2);
+    await services.parental.setPin('1234');
+    await services.parental.setRatingThreshold(18, '1234');
+    await until(() => app.state(), (v) => v.status === 'blocked' && v.pinDialog, 'the PIN dialog for the rated programme');
+    for (const digit of ['1', '2', '3', '4'] as const) press(digit);
+    press('Enter');
+    await until(() => app.state(), (v) => v.status === 'presenting' && !v.pinDialog, 'the unlocked programme on screen');
+    expect(Date.now()).to.be.below(switchAt, 'the first programme is still on (the test ran too slowly to tell)');
+    // The unlock was for that programme only: the next one is blocked, and the viewer is asked again.
+    await until(() => app.state(), (v) => v.status === 'blocked' && v.pinDialog, 'the PIN dialog for the next rated programme', 12_000);
+  });
 });
+
