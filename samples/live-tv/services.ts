@@ -1,7 +1,11 @@
 // Opens what the live-TV app runs on, all through the SDK's public API: the box, the lineup (headend JSON +
 // the box's service list), the guide, the player, the CA session with the operator's prompt texts, parental
-// control, the tuner and the system UI layer (CA prompts, OSD, fingerprint, mail, IPPV and PIN dialogs).
+// control, the tuner, emergency alerts (over everything, force-tuning through the tuner) and the system UI
+// layer (CA prompts, OSD, fingerprint, mail, IPPV and PIN dialogs).
+import type { Subscription } from 'rxjs';
 import {
+  connectAlertDelivery, createAlertManager, mountAlertOverlay, parseAlert,
+  type AlertDelivery, type AlertInput, type AlertManager, type AlertOrigin, type AlertOverlayHandle,
   caPromptConfigFromJson, createHtml5Player, createTestCardRenderer, createTuner, currentPlatform, mountSystemUi, openConditionalAccess,
   openLineup, openParentalControl,
   type CaPromptConfig, type ConditionalAccess, type Lineup, type ParentalControl, type PlatformAdapter, type Player,
@@ -25,6 +29,11 @@ export interface LiveTvServiceOptions {
   readonly dbPrefix?: string;
   /** Wrong PINs in a row before parental control locks out; default the SDK's (3). */
   readonly pinAttempts?: number;
+  /**
+   * The headend's MQTT-over-WebSocket URL for emergency alerts; false for none (alerts from the box's tuner
+   * and QA tools still show). Default `ws(s)://<this host>/mqtt`.
+   */
+  readonly alertDeliveryUrl?: string | false;
 }
 
 export interface LiveTvServices {
@@ -36,7 +45,48 @@ export interface LiveTvServices {
   readonly parental: ParentalControl;
   readonly tuner: Tuner;
   readonly systemUi: SystemUi;
+  readonly alerts: AlertManager;
+  readonly alertOverlay: AlertOverlayHandle;
   close(): void;
+}
+
+/**
+ * Emergency alerts for the box's region: from the headend (MQTT), the tuner (SCTE 18 in-band) and QA tools
+ * (injected XML). The overlay goes up before the system UI and the app's own key listeners, so a level 1–2
+ * alert holds the remote first; its force-tune goes through `platform.tune`, which the emulator hands to the
+ * app's tuner.
+ */
+function openAlerts(platform: PlatformAdapter, options: LiveTvServiceOptions): {
+  manager: AlertManager; overlay: AlertOverlayHandle; close(): void;
+} {
+  const location = platform.region === undefined ? {} : { regionCode: platform.region };
+  const manager = createAlertManager({ location, ...(options.dbPrefix === undefined ? {} : { dbName: `${options.dbPrefix}-alerts` }) });
+  const overlay = mountAlertOverlay(manager, { platform });
+  const subscriptions: Subscription[] = [];
+  const ingest = (input: AlertInput, origin: AlertOrigin, format?: string): void => {
+    try {
+      void manager.ingest(parseAlert(input, format), origin).catch((error: unknown) => console.warn('[live-tv] alert not ingested:', error));
+    } catch (error) {
+      // A malformed alert is rejected and logged; the next one still gets through.
+      console.warn(`[live-tv] ${origin} alert rejected:`, error);
+    }
+  };
+  if (platform.inbandAlerts) subscriptions.push(platform.inbandAlerts.subscribe((bytes) => ingest(bytes, 'inband', 'scte18')));
+  if (platform.injectedAlerts) subscriptions.push(platform.injectedAlerts.subscribe((input) => ingest(input, 'local')));
+  const url = options.alertDeliveryUrl
+    ?? `${window.location.protocol === 'https:' ? 'wss' : 'ws'}://${window.location.host}/mqtt`;
+  let delivery: AlertDelivery | undefined;
+  // A box without a region still takes national alerts (the topic chain is then the root alone).
+  if (url !== false) delivery = connectAlertDelivery(manager, { url, location });
+  return {
+    manager, overlay,
+    close() {
+      for (const s of subscriptions) s.unsubscribe();
+      void delivery?.close();
+      overlay.unmount();
+      manager.close();
+    },
+  };
 }
 
 /** Fetches the operator's prompt texts; a missing or bad file keeps the SDK's texts (and says why). */
@@ -82,13 +132,15 @@ export async function openLiveTvServices(options: LiveTvServiceOptions = {}): Pr
     ...(ca ? { ca } : {}),
     programmeAt: (channel: Channel, at: number) => guide.programmeAt(channel, at),
   });
+  const alerts = openAlerts(platform, options);
   const systemUi = mountSystemUi({ platform, parental, ...(ca ? { ca } : {}) });
 
   return {
-    platform, lineup, guide, player, parental, tuner, systemUi,
+    platform, lineup, guide, player, parental, tuner, systemUi, alerts: alerts.manager, alertOverlay: alerts.overlay,
     ...(ca ? { ca } : {}),
     close() {
       tuner.close();
+      alerts.close();
       systemUi.unmount();
       ca?.close();
       player.destroy();

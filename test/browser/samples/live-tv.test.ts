@@ -1,5 +1,7 @@
 import { expect } from '@esm-bundle/chai';
-import type { KnownKeyName } from '../../../sdk/index.js';
+import { Subject } from 'rxjs';
+import type { AlertInput, KnownKeyName } from '../../../sdk/index.js';
+import { sampleAlert } from '../../../samples/alert-demo/sample-alerts.js';
 import { startLiveTv, type LiveTvHandle, type LiveTvOptions, type LiveTvState } from '../../../samples/live-tv/app.js';
 import { testPlatform, type TestPlatform } from '../keys/test-platform.js';
 
@@ -55,7 +57,7 @@ describe('samples/live-tv', function () {
 
   async function start(options: LiveTvOptions = {}): Promise<LiveTvHandle> {
     handle = startLiveTv(document.body, {
-      platform: box, dbPrefix: db, lineupUrl, caPromptsUrl: false, guideUrl: false, ...options,
+      platform: box, dbPrefix: db, lineupUrl, caPromptsUrl: false, guideUrl: false, alertDeliveryUrl: false, ...options,
     });
     await handle.ready;
     return handle;
@@ -190,6 +192,22 @@ ${rated(now - 10 * 60_000, switchAt, '午夜影院：第一部')}${rated(switchA
     expect(Date.now()).to.be.below(switchAt, 'the first programme is still on (the test ran too slowly to tell)');
     // The unlock was for that programme only: the next one is blocked, and the viewer is asked again.
     await until(() => app.state(), (v) => v.status === 'blocked' && v.pinDialog, 'the PIN dialog for the next rated programme', 12_000);
+  });
+
+  it('shows an emergency alert from the box over live TV, holding the remote while it is in effect', async () => {
+    const injected = new Subject<AlertInput>();
+    box = { ...box, region: '110105', injectedAlerts: injected };
+    const app = await start();
+    await presenting(app, 1);
+    const { alertOverlay } = await app.services;
+    expect(alertOverlay.view().mode).to.equal('none');
+    injected.next('<not-an-alert/>');
+    injected.next(sampleAlert('red', '110105').xml);
+    await until(() => alertOverlay.view().mode, (mode) => mode === 'takeover', 'the level-1 alert over the app');
+    // A level-1 alert holds the remote: Channel Up does not zap.
+    press('ChannelUp');
+    await new Promise((r) => setTimeout(r, 300));
+    expect(app.state().channel?.number).to.equal(1);
   });
 });
 
