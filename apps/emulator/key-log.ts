@@ -4,6 +4,7 @@
  * when the Clear button is pressed.
  */
 import { css, html, LitElement, nothing, type TemplateResult } from 'lit';
+import { repeat } from 'lit/directives/repeat.js';
 import type { LogEntry } from './device-link.js';
 
 declare global {
@@ -93,19 +94,18 @@ export class YwKeyLog extends LitElement {
   }
 
   protected override render(): TemplateResult {
-    const shown = this.entries.filter((e) => this.showSent || e.type !== 'sent');
-    const rows: TemplateResult[] = [];
-    for (let i = shown.length - 1; i >= 0; i--) {
-      const entry = shown[i];
-      if (entry) rows.push(this.renderEntry(entry));
-    }
+    // Newest first, keyed by entry: a new entry inserts one row instead of rewriting every row below it (the
+    // log is re-rendered on every key the box sends, which zapping at a held key's pace makes costly).
+    const rows = this.entries.filter((e) => this.showSent || e.type !== 'sent').reverse();
     return html`
       <header>
         <h2>Key log 按键日志</h2>
         <label><input type="checkbox" .checked=${this.showSent} @change=${(e: Event) => { this.showSent = (e.target as HTMLInputElement).checked; }} />raw sent</label>
         <button type="button" @click=${() => this.dispatchEvent(new CustomEvent('clear-log', { bubbles: true, composed: true }))}>Clear 清除</button>
       </header>
-      <ol aria-live="off">${rows.length ? rows : html`<li class="empty">No keys yet. Press a remote button or a keyboard shortcut.</li>`}</ol>
+      <ol aria-live="off">${rows.length
+        ? repeat(rows, (entry) => entry, (entry) => this.renderEntry(entry))
+        : html`<li class="empty">No keys yet. Press a remote button or a keyboard shortcut.</li>`}</ol>
     `;
   }
 
