@@ -1,24 +1,15 @@
 import { expect } from '@esm-bundle/chai';
 import { detectAlertFormat, parseAlert, type Alert } from '../../../sdk/alerts/index.js';
 import { decodeEbd, ebdFormat, probeEbd } from '../../../sdk/alerts/formats/ebd/ebd-format.js';
-import { ErrorCode, YiwangError } from '../../../sdk/errors/yiwang-error.js';
+import { ErrorCode } from '../../../sdk/errors/yiwang-error.js';
 import { EBM_ID, EBM_ID_EARLIER, MINIMAL, ebd } from './ebd-fixtures.js';
+import { thrown } from '../support/rejections.js';
 
 // All EBD XML in these tests is synthetic (see ebd-fixtures.ts).
 const beijing = (y: number, mo: number, d: number, h: number, mi: number, s = 0): number => Date.UTC(y, mo - 1, d, h - 8, mi, s);
 const warningsOf = (alert: Alert): string[] => alert.parameters.filter((p) => p.name === 'yiwang:warning').map((p) => p.value);
 const param = (alert: Alert, name: string): string[] => alert.parameters.filter((p) => p.name === name).map((p) => p.value);
 const lineOf = (xml: string, needle: string): number => xml.slice(0, xml.indexOf(needle)).split('\n').length;
-
-function rejection(run: () => unknown): YiwangError {
-  try {
-    run();
-  } catch (error) {
-    expect(error).to.be.instanceOf(YiwangError);
-    return error as YiwangError;
-  }
-  throw new Error('expected a rejection');
-}
 
 describe('format ebd (China emergency-broadcast EBD/EBM)', () => {
   it('maps a full platform message to the normalized alert', () => {
@@ -192,40 +183,40 @@ describe('format ebd (China emergency-broadcast EBD/EBM)', () => {
 
   it('rejects a missing or empty EBMID, MsgBasicInfo or MsgType naming the element and line', () => {
     const noId = ebd().replace(`<EBMID>${EBM_ID}</EBMID>`, '');
-    const e1 = rejection(() => ebdFormat.parse(noId));
+    const e1 = thrown(() => ebdFormat.parse(noId));
     expect(e1.code).to.equal(ErrorCode.AlertRejected);
     expect(e1.message).to.equal(`[6002] ebd: <EBM> at line ${lineOf(noId, '<EBM>')} has no <EBMID>`);
     expect(e1.data).to.deep.include({ format: 'ebd', reason: 'missing', where: 'EBD/EBM/EBMID', line: 9 });
 
     const emptyId = ebd({ ebmId: '  ' });
-    expect(rejection(() => ebdFormat.parse(emptyId)).message).to.equal(`[6002] ebd: <EBMID> at line ${lineOf(emptyId, '<EBMID>')} is empty`);
+    expect(thrown(() => ebdFormat.parse(emptyId)).message).to.equal(`[6002] ebd: <EBMID> at line ${lineOf(emptyId, '<EBMID>')} is empty`);
 
     const noType = ebd().replace('<MsgType>1</MsgType>', '');
-    const e3 = rejection(() => ebdFormat.parse(noType));
+    const e3 = thrown(() => ebdFormat.parse(noType));
     expect(e3.message).to.equal(`[6002] ebd: <MsgBasicInfo> at line ${lineOf(noType, '<MsgBasicInfo>')} has no <MsgType>`);
     expect(e3.data.where).to.equal('EBD/EBM/MsgBasicInfo/MsgType');
 
     const noBasic = `<EBD><EBM><EBMID>1</EBMID></EBM></EBD>`;
-    expect(rejection(() => ebdFormat.parse(noBasic)).message).to.equal('[6002] ebd: <EBM> at line 1 has no <MsgBasicInfo>');
+    expect(thrown(() => ebdFormat.parse(noBasic)).message).to.equal('[6002] ebd: <EBM> at line 1 has no <MsgBasicInfo>');
 
-    const unknown = rejection(() => ebdFormat.parse(ebd({ msgType: '9' })));
+    const unknown = thrown(() => ebdFormat.parse(ebd({ msgType: '9' })));
     expect(unknown.message).to.match(/^\[6002\] ebd: <MsgType> at line 13 is "9"; known: 1 实际播发, 2 取消播发, 3–5 演练$/);
     expect(unknown.data).to.deep.include({ reason: 'invalid', value: '9' });
   });
 
   it('rejects another root, another EBDType, no usable send time, and malformed XML (with its line)', () => {
-    expect(rejection(() => ebdFormat.parse('<alert/>')).data).to.deep.include({ reason: 'not-ebd' });
-    const state = rejection(() => ebdFormat.parse(ebd({ ebdType: 'EBMStateRequest' })));
+    expect(thrown(() => ebdFormat.parse('<alert/>')).data).to.deep.include({ reason: 'not-ebd' });
+    const state = thrown(() => ebdFormat.parse(ebd({ ebdType: 'EBMStateRequest' })));
     expect(state.data).to.deep.include({ reason: 'not-ebm', ebdType: 'EBMStateRequest', line: 5 });
-    expect(rejection(() => ebdFormat.parse(`<EBD><EBM>x</EBM></EBD>`)).data.where).to.equal('EBD/EBM/EBMID');
-    expect(rejection(() => ebdFormat.parse(`<EBD><EBM><EBMID>1</EBMID><MsgBasicInfo><MsgType>1</MsgType></MsgBasicInfo></EBM></EBD>`)).message)
+    expect(thrown(() => ebdFormat.parse(`<EBD><EBM>x</EBM></EBD>`)).data.where).to.equal('EBD/EBM/EBMID');
+    expect(thrown(() => ebdFormat.parse(`<EBD><EBM><EBMID>1</EBMID><MsgBasicInfo><MsgType>1</MsgType></MsgBasicInfo></EBM></EBD>`)).message)
       .to.equal('[6002] ebd: <MsgBasicInfo> at line 1 has no usable <SendTime> and the EBD no usable <EBDTime>');
-    const malformed = rejection(() => ebdFormat.parse(ebd().replace('</MsgTitle>', '</MsgDesc>')));
+    const malformed = thrown(() => ebdFormat.parse(ebd().replace('</MsgTitle>', '</MsgDesc>')));
     expect(malformed.code).to.equal(ErrorCode.AlertRejected);
     expect(malformed.message).to.match(/^\[6002\] ebd: malformed XML at line 24, /);
     expect(malformed.data).to.deep.include({ format: 'ebd', reason: 'malformed' });
-    expect(rejection(() => ebdFormat.parse('')).data).to.deep.include({ reason: 'malformed' });
-    expect(rejection(() => ebdFormat.parse(`<EBD>${'<a>'.repeat(70)}${'</a>'.repeat(70)}</EBD>`)).data).to.deep.include({ reason: 'too-large' });
+    expect(thrown(() => ebdFormat.parse('')).data).to.deep.include({ reason: 'malformed' });
+    expect(thrown(() => ebdFormat.parse(`<EBD>${'<a>'.repeat(70)}${'</a>'.repeat(70)}</EBD>`)).data).to.deep.include({ reason: 'too-large' });
   });
 
   it('refuses a DOCTYPE or entity declaration before reading anything (XXE, billion laughs)', () => {
@@ -233,7 +224,7 @@ describe('format ebd (China emergency-broadcast EBD/EBM)', () => {
     const external = `<!DOCTYPE EBD SYSTEM "ebd.dtd">${MINIMAL}`;
     for (const input of [xxe, external, new TextEncoder().encode(xxe)]) {
       expect(probeEbd(input)).to.equal(true);
-      const error = rejection(() => ebdFormat.parse(input));
+      const error = thrown(() => ebdFormat.parse(input));
       expect(error.code).to.equal(ErrorCode.XmlDoctypeRefused);
       expect(error.message).to.match(/ebd: refused <!DOCTYPE at line \d+, column 1/);
     }

@@ -1,9 +1,10 @@
 import { expect } from '@esm-bundle/chai';
-import { ErrorCode, YiwangError } from '../../../sdk/errors/yiwang-error.js';
+import { ErrorCode } from '../../../sdk/errors/yiwang-error.js';
 import {
   decodeCableEmergencyAlert, describeCableEmergencyAlert,
 } from '../../../sdk/alerts/formats/scte18/cable-emergency-alert.js';
 import { ceaSection, mss, mssText } from './scte18-test-encoder.js';
+import { thrown } from '../support/rejections.js';
 
 // Synthetic messages: no real SCTE 18 captures are available to the project.
 const full = ceaSection({
@@ -16,16 +17,6 @@ const full = ceaSection({
   exceptions: [{ major: 2, minor: 1 }, { sourceId: 0x0abc }],
   descriptors: [0x00, 0x03, 1, 2, 3, 0x02, 0x00],
 });
-
-function rejection(run: () => unknown): YiwangError {
-  try {
-    run();
-  } catch (error) {
-    expect(error).to.be.instanceOf(YiwangError);
-    return error as YiwangError;
-  }
-  throw new Error('expected a rejection');
-}
 
 describe('SCTE 18 cable_emergency_alert() section', () => {
   it('decodes every field', () => {
@@ -52,31 +43,31 @@ describe('SCTE 18 cable_emergency_alert() section', () => {
   });
 
   it('rejects a bad CRC_32, another table_id, a short input and an over-long section_length', () => {
-    const crc = rejection(() => decodeCableEmergencyAlert(ceaSection({ eventId: 1, badCrc: true })));
+    const crc = thrown(() => decodeCableEmergencyAlert(ceaSection({ eventId: 1, badCrc: true })));
     expect(crc.code).to.equal(ErrorCode.AlertRejected);
     expect(crc.data).to.deep.include({ format: 'scte18', reason: 'crc', where: 'CRC_32' });
     expect(crc.message).to.match(/scte18: CRC_32 0x[0-9A-F]{8} does not match/);
 
-    const other = rejection(() => decodeCableEmergencyAlert(ceaSection({ eventId: 1, tableId: 0xd9 })));
+    const other = thrown(() => decodeCableEmergencyAlert(ceaSection({ eventId: 1, tableId: 0xd9 })));
     expect(other.data).to.deep.include({ reason: 'not-scte18', where: 'table_id' });
 
     const good = ceaSection({ eventId: 1 });
     for (let cut = 0; cut < good.length; cut++) {
-      const error = rejection(() => decodeCableEmergencyAlert(good.subarray(0, cut)));
+      const error = thrown(() => decodeCableEmergencyAlert(good.subarray(0, cut)));
       expect(error.code, `cut at ${cut}`).to.equal(ErrorCode.AlertRejected);
     }
-    const long = rejection(() => decodeCableEmergencyAlert(new Uint8Array([0xd8, 0xbf, 0xfe, ...new Array<number>(4094).fill(0)])));
+    const long = thrown(() => decodeCableEmergencyAlert(new Uint8Array([0xd8, 0xbf, 0xfe, ...new Array<number>(4094).fill(0)])));
     expect(long.data).to.deep.include({ reason: 'length' });
   });
 
   it('rejects a field running past the section (naming it and its offset) even with a valid CRC', () => {
-    const error = rejection(() => decodeCableEmergencyAlert(ceaSection({ eventId: 1, alertTextLength: 400 })));
+    const error = thrown(() => decodeCableEmergencyAlert(ceaSection({ eventId: 1, alertTextLength: 400 })));
     expect(error.data).to.deep.include({ reason: 'truncated', where: 'alert_text' });
     expect(error.message).to.match(/alert_text at offset \d+ runs past the end of the section/);
   });
 
   it('rejects an unknown protocol_version', () => {
-    const error = rejection(() => decodeCableEmergencyAlert(ceaSection({ eventId: 1, protocolVersion: 1 })));
+    const error = thrown(() => decodeCableEmergencyAlert(ceaSection({ eventId: 1, protocolVersion: 1 })));
     expect(error.data).to.deep.include({ reason: 'protocol-version', where: 'protocol_version', offset: 8 });
   });
 

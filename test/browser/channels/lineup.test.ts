@@ -1,21 +1,12 @@
 import { expect } from '@esm-bundle/chai';
 import { firstValueFrom } from 'rxjs';
-import { ErrorCode, YiwangError, openLineup, type Channel, type Lineup } from '../../../sdk/index.js';
+import { ErrorCode, openLineup, type Channel, type Lineup } from '../../../sdk/index.js';
 import { TEST_LINEUP } from './support/lineup-fixture.js';
 import { deleteDb, testLivePlatform, uniqueDbName } from './support/test-live-platform.js';
+import { rejection } from '../support/rejections.js';
 
 function service(id: string, number: number, name: string, extra: Partial<Channel> = {}): Channel {
   return { id, number, name, kind: 'tv', scrambled: false, origin: 'platform', ...extra };
-}
-
-async function rejection(promise: Promise<unknown>): Promise<YiwangError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof YiwangError) return error;
-    throw error;
-  }
-  throw new Error('expected a rejection');
 }
 
 describe('openLineup', () => {

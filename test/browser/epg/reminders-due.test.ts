@@ -1,9 +1,10 @@
 import { expect } from '@esm-bundle/chai';
 import { firstValueFrom } from 'rxjs';
-import { ErrorCode, YiwangError } from '../../../sdk/errors/yiwang-error.js';
+import { ErrorCode } from '../../../sdk/errors/yiwang-error.js';
 import { openReminders, type DueReminder, type Reminders } from '../../../sdk/epg/reminders/index.js';
 import { makeProgramme } from '../support/generate-guide.js';
 import { deleteTestGuides, openTestGuide, sleep, uniqueGuideName } from '../support/test-guides.js';
+import { rejection } from '../support/rejections.js';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -13,16 +14,6 @@ async function reminders(...args: Parameters<typeof openReminders>): Promise<Rem
   const r = await openReminders(...args);
   opened.push(r);
   return r;
-}
-
-async function rejection(promise: Promise<unknown>): Promise<YiwangError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof YiwangError) return error;
-    throw error;
-  }
-  throw new Error('expected a rejection');
 }
 
 afterEach(async () => {

@@ -1,17 +1,8 @@
 import { expect } from '@esm-bundle/chai';
 import { firstValueFrom } from 'rxjs';
-import { ErrorCode, YiwangError, openParentalControl, type ParentalControl, type ParentalControlOptions } from '../../../sdk/index.js';
+import { ErrorCode, openParentalControl, type ParentalControl, type ParentalControlOptions } from '../../../sdk/index.js';
 import { deleteDb, until, uniqueDbName } from '../channels/support/test-live-platform.js';
-
-async function rejection(promise: Promise<unknown>): Promise<YiwangError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof YiwangError) return error;
-    throw error;
-  }
-  throw new Error('expected a rejection');
-}
+import { rejection } from '../support/rejections.js';
 
 /** Every value stored in the database, as text, to look for the PIN in it. */
 async function dumpDatabase(name: string): Promise<string> {

@@ -1,6 +1,5 @@
 // Shared helpers for the player tests: channels, reading the picture of the player's <video>, awaiting rejections.
 import type { Channel } from '../../../../sdk/channels/channel.js';
-import { YiwangError } from '../../../../sdk/errors/yiwang-error.js';
 
 export function testChannel(number: number, pattern: string, kind: Channel['kind'] = 'tv'): Channel {
   return {
@@ -26,15 +25,7 @@ export function near(actual: readonly number[], expected: readonly number[], tol
 }
 
 /** Resolves with the error a promise rejects with; fails when it resolves. */
-export async function rejectionOf(promise: Promise<unknown>): Promise<YiwangError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof YiwangError) return error;
-    throw new Error(`rejected with a non-YiwangError: ${String(error)}`, { cause: error });
-  }
-  throw new Error('expected a rejection, but it resolved');
-}
+export { rejection as rejectionOf } from '../../support/rejections.js';
 
 export function nextFrame(video: HTMLVideoElement): Promise<void> {
   return new Promise((resolve) => { video.requestVideoFrameCallback(() => { resolve(); }); });
