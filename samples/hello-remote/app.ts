@@ -1,7 +1,7 @@
 // Starts the hello-remote sample in a container: Lightning renders, the SDK delivers the remote's keys.
 import { Launch, Lightning, type PlatformSettings } from '@lightningjs/sdk';
 import type { Subscription } from 'rxjs';
-import { bridgeLightningKeys, remoteKeys, type LightningApplicationLike, type RemoteKeysOptions } from '../../sdk/index.js';
+import { asLightningApplication, bridgeLightningKeys, remoteKeys, type RemoteKeysOptions } from '../../sdk/index.js';
 import { HelloRemoteModel, type HelloRemoteMode, type HelloRemoteState } from './model.js';
 import { createHelloRemoteScreen } from './screen.js';
 
@@ -52,16 +52,6 @@ function launch(App: Lightning.Component.Constructor, settings: LaunchSettings, 
   return Launch(App, settings as Lightning.Application.Options, platform);
 }
 
-/** Lightning core 2.x declares the focus-event methods only in comments; check they are there. */
-function bridgeTarget(app: object): LightningApplicationLike {
-  if ('focusTopDownEvent' in app && typeof app.focusTopDownEvent === 'function'
-    && 'focusBottomUpEvent' in app && typeof app.focusBottomUpEvent === 'function'
-    && 'updateFocusPath' in app && typeof app.updateFocusPath === 'function') {
-    return app as LightningApplicationLike;
-  }
-  throw new Error('hello-remote: this Lightning version has no focusTopDownEvent/focusBottomUpEvent');
-}
-
 /**
  * Starts the sample: launches the Lightning app at 1920×1080, appends its canvas to `container` and,
  * in `sdk` mode, bridges `remoteKeys()` into it once the screen is up.
@@ -82,7 +72,7 @@ export function startHelloRemote(container: HTMLElement, options: HelloRemoteOpt
     onInit: () => {
       const launched = launchedRef.app;
       if (stopped || !launched) return;
-      if (mode === 'sdk') bridge = bridgeLightningKeys(bridgeTarget(launched), remoteKeys(options.keys));
+      if (mode === 'sdk') bridge = bridgeLightningKeys(asLightningApplication(launched), remoteKeys(options.keys));
       // Ready once the first frame with the screen on it has been drawn.
       launched.stage.once('frameEnd', () => resolveReady());
       launched.stage.forceRenderUpdate();

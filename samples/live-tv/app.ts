@@ -2,7 +2,7 @@
 // transparent over the video plane, bridges the remote's keys into it and tunes the last watched channel.
 import { Launch, Lightning, type PlatformSettings } from '@lightningjs/sdk';
 import type { Subscription } from 'rxjs';
-import { bridgeLightningKeys, remoteKeys, type LightningApplicationLike, type TuneResult } from '../../sdk/index.js';
+import { asLightningApplication, bridgeLightningKeys, remoteKeys, type TuneResult } from '../../sdk/index.js';
 import { LiveTvController, type LiveTvControllerOptions, type LiveTvState } from './controller.js';
 import { createLiveTvScreen } from './screen.js';
 import { openLiveTvServices, type LiveTvServiceOptions, type LiveTvServices } from './services.js';
@@ -41,16 +41,6 @@ function launch(App: Lightning.Component.Constructor, settings: LaunchSettings, 
   return Launch(App, settings as Lightning.Application.Options, platform);
 }
 
-/** Lightning core 2.x declares the focus-event methods only in comments; check they are there. */
-function bridgeTarget(app: object): LightningApplicationLike {
-  if ('focusTopDownEvent' in app && typeof app.focusTopDownEvent === 'function'
-    && 'focusBottomUpEvent' in app && typeof app.focusBottomUpEvent === 'function'
-    && 'updateFocusPath' in app && typeof app.updateFocusPath === 'function') {
-    return app as LightningApplicationLike;
-  }
-  throw new Error('live-tv: this Lightning version has no focusTopDownEvent/focusBottomUpEvent');
-}
-
 export function startLiveTv(container: HTMLElement, options: LiveTvOptions = {}): LiveTvHandle {
   const life = { stopped: false, app: undefined as Lightning.Application | undefined, canvas: undefined as HTMLCanvasElement | undefined };
   let controller: LiveTvController | undefined;
@@ -69,7 +59,7 @@ export function startLiveTv(container: HTMLElement, options: LiveTvOptions = {})
         onInit: () => {
           const app = life.app;
           if (life.stopped || !app) return;
-          keys = bridgeLightningKeys(bridgeTarget(app), remoteKeys({
+          keys = bridgeLightningKeys(asLightningApplication(app), remoteKeys({
             platform: opened.platform,
             groups: ['navigation', 'colour', 'numeric', 'scroll', 'info'],
             // By name: the rest of the "other" group (volume, power, home) stays with the box.

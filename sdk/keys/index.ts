@@ -22,6 +22,6 @@ export { longPress } from './operators/longPress.js';
 export { inferKeyUp } from './operators/inferKeyUp.js';
 export { digitEntry, type DigitEntry, type DigitEntryOptions } from './operators/digitEntry.js';
 export {
-  bridgeLightningKeys, LIGHTNING_KEY_STEMS, LightningKeyEvent, type LightningApplicationLike,
+  asLightningApplication, bridgeLightningKeys, LIGHTNING_KEY_STEMS, LightningKeyEvent, type LightningApplicationLike,
 } from './lightning-bridge.js';
 export { SpatialNavigator, type Direction, type SpatialNavigationOptions } from './spatial-navigation.js';

@@ -1,4 +1,5 @@
 import type { Observable, Subscription } from 'rxjs';
+import { ErrorCategory, ErrorCode, ErrorSeverity, YiwangError } from '../errors/yiwang-error.js';
 import type { KeyGroup, KeyName } from './key-names.js';
 import type { KeyEvent, KeyKind } from './key-event.js';
 
@@ -10,6 +11,21 @@ export interface LightningApplicationLike {
   focusTopDownEvent(events: string[], ...args: unknown[]): boolean;
   focusBottomUpEvent(events: string[], ...args: unknown[]): boolean;
   updateFocusPath(): void;
+}
+
+/**
+ * The Lightning application as the bridge needs it. Lightning core 2.x declares the focus-event methods only in
+ * comments, so its `Application` type lacks them: this checks they are there. Throws `ConfigInvalid` when not.
+ */
+export function asLightningApplication(app: object): LightningApplicationLike {
+  if ('focusTopDownEvent' in app && typeof app.focusTopDownEvent === 'function'
+    && 'focusBottomUpEvent' in app && typeof app.focusBottomUpEvent === 'function'
+    && 'updateFocusPath' in app && typeof app.updateFocusPath === 'function') {
+    return app as LightningApplicationLike;
+  }
+  throw new YiwangError(ErrorSeverity.Critical, ErrorCategory.Config, ErrorCode.ConfigInvalid,
+    'this Lightning version has no focusTopDownEvent/focusBottomUpEvent/updateFocusPath on its application',
+    { path: 'app', expected: 'a Lightning 2.x Application', actual: app.constructor.name });
 }
 
 /** Lightning handler stems per normalized key: `ArrowLeft` → `_handleLeft`, `_handleLeftLong`, `_handleLeftRelease`. */

@@ -1,6 +1,6 @@
 import { expect } from '@esm-bundle/chai';
 import lng from '@lightningjs/core';
-import { bridgeLightningKeys, LightningKeyEvent, rawKeyCode, remoteKeys } from '../../../sdk/index.js';
+import { asLightningApplication, bridgeLightningKeys, ErrorCode, LightningKeyEvent, rawKeyCode, remoteKeys, YiwangError } from '../../../sdk/index.js';
 import { sleep, testPlatform } from './test-platform.js';
 
 // A real Lightning application with a focus path: App → List → Item. Handlers record what they got.
@@ -64,5 +64,17 @@ describe('bridgeLightningKeys (real Lightning app)', () => {
   it('does not also react to raw key codes when launched with keys: false', () => {
     window.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowLeft', bubbles: true }));
     expect(calls).to.deep.equal([]);
+  });
+
+  it('takes a real Lightning application as the bridge target, and refuses an object without its focus events', () => {
+    expect(asLightningApplication(app)).to.equal(app);
+    let error: unknown;
+    try {
+      asLightningApplication({ updateFocusPath: () => undefined });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).to.be.instanceOf(YiwangError);
+    expect((error as YiwangError).code).to.equal(ErrorCode.ConfigInvalid);
   });
 });
